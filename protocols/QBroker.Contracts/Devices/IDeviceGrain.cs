@@ -1,0 +1,37 @@
+using Orleans.Concurrency;
+
+namespace QBroker.Contracts.Devices;
+
+/// <summary>
+/// One device, keyed by its id: its operator-set status and the jobs executing on it. Execution runs in the
+/// background of the activation; the grain asks the scheduler for the next job when a slot frees.
+/// </summary>
+[Alias("qbroker.IDeviceGrain")]
+public interface IDeviceGrain : IGrainWithStringKey
+{
+    /// <summary>Starts executing the job in a free slot and returns at once.</summary>
+    /// <remarks>
+    /// Interleaves because the scheduler calls it while the device may itself be waiting on the scheduler (a status
+    /// change, a freed slot); it only registers the execution and never awaits, so interleaving is safe.
+    /// </remarks>
+    [Alias("Assign"), AlwaysInterleave]
+    Task Assign(Guid jobId);
+
+    /// <summary>Stops the job if it is executing here (it was cancelled).</summary>
+    [Alias("Abort"), AlwaysInterleave]
+    Task Abort(Guid jobId);
+
+    [Alias("GetSnapshot"), AlwaysInterleave]
+    Task<DeviceSnapshot> GetSnapshot();
+
+    [Alias("SetStatus")]
+    Task<DeviceSnapshot> SetStatus(DeviceStatus status, string reason);
+}
+
+[GenerateSerializer, Immutable, Alias("qbroker.DeviceSnapshot")]
+public sealed record DeviceSnapshot(
+    [property: Id(0)] string DeviceId,
+    [property: Id(1)] DeviceStatus Status,
+    [property: Id(2)] int Slots,
+    [property: Id(3)] IReadOnlyList<Guid> Running,
+    [property: Id(4)] string? StatusReason);

@@ -1,0 +1,185 @@
+namespace QBroker.Storage.Accounts;
+
+/// <summary><see cref="IAccountStore"/> over <see cref="SqlDatabase"/>.</summary>
+public sealed class SqlAccountStore(SqlDatabase database, TimeProvider time) : IAccountStore
+{
+    public async Task<bool> HasInstitutionsAsync()
+    {
+        await using var connection = await database.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM institutions";
+        return Convert.ToInt64(await command.ExecuteScalarAsync().ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    public Task UpsertInstitutionAsync(Institution institution) =>
+        database.Writes.ExecuteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                "INSERT INTO institutions (id, name, country, shares, created_at) VALUES (@id, @name, @country, @shares, @now) " +
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, shares = excluded.shares";
+            command.Add("@id", institution.Id);
+            command.Add("@name", institution.Name);
+            command.Add("@country", institution.Country);
+            command.Add("@shares", institution.Shares);
+            command.Add("@now", SqlValues.ToMillis(time.GetUtcNow()));
+            return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        });
+
+    public Task UpsertProjectAsync(Project project) =>
+        database.Writes.ExecuteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                "INSERT INTO projects (id, institution_id, name, shares, created_at) VALUES (@id, @institution, @name, @shares, @now) " +
+                "ON CONFLICT (id) DO UPDATE SET institution_id = excluded.institution_id, name = excluded.name, shares = excluded.shares";
+            command.Add("@id", project.Id);
+            command.Add("@institution", project.InstitutionId);
+            command.Add("@name", project.Name);
+            command.Add("@shares", project.Shares);
+            command.Add("@now", SqlValues.ToMillis(time.GetUtcNow()));
+            return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        });
+
+    public Task UpsertResearcherAsync(Researcher researcher) =>
+        database.Writes.ExecuteAsync(async (connection, transaction) =>
+        {
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText =
+                    "INSERT INTO researchers (id, institution_id, name, email, shares, created_at) VALUES (@id, @institution, @name, @email, @shares, @now) " +
+                    "ON CONFLICT (id) DO UPDATE SET institution_id = excluded.institution_id, name = excluded.name, email = excluded.email, shares = excluded.shares";
+                command.Add("@id", researcher.Id);
+                command.Add("@institution", researcher.InstitutionId);
+                command.Add("@name", researcher.Name);
+                command.Add("@email", researcher.Email);
+                command.Add("@shares", researcher.Shares);
+                command.Add("@now", SqlValues.ToMillis(time.GetUtcNow()));
+                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            await using (var clear = connection.CreateCommand())
+            {
+                clear.Transaction = transaction;
+                clear.CommandText = "DELETE FROM project_members WHERE researcher_id = @id";
+                clear.Add("@id", researcher.Id);
+                await clear.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            foreach (var projectId in researcher.ProjectIds.Distinct(StringComparer.Ordinal))
+            {
+                await using var member = connection.CreateCommand();
+                member.Transaction = transaction;
+                member.CommandText = "INSERT INTO project_members (project_id, researcher_id) VALUES (@project, @id)";
+                member.Add("@project", projectId);
+                member.Add("@id", researcher.Id);
+                await member.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            return 0;
+        });
+
+    public Task InsertApiKeyAsync(ApiKeyRecord key) =>
+        database.Writes.ExecuteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText =
+                "INSERT INTO api_keys (id, secret_sha256, role, subject_id, institution_id, label, created_at, revoked_at) " +
+                "VALUES (@id, @hash, @role, @subject, @institution, @label, @created, NULL)";
+            command.Add("@id", key.Id);
+            command.Add("@hash", key.SecretSha256);
+            command.Add("@role", key.Role.ToString());
+            command.Add("@subject", key.SubjectId);
+            command.Add("@institution", key.InstitutionId);
+            command.Add("@label", key.Label);
+            command.Add("@created", SqlValues.ToMillis(key.CreatedAt));
+            return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        });
+
+    public async Task<ApiKeyRecord?> FindApiKeyAsync(string id)
+    {
+        await using var connection = await database.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, secret_sha256, role, subject_id, institution_id, label, created_at, revoked_at FROM api_keys WHERE id = @id";
+        command.Add("@id", id);
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        if (!await reader.ReadAsync().ConfigureAwait(false))
+        {
+            return null;
+        }
+        return new ApiKeyRecord(
+            reader.GetString(0),
+            reader.GetString(1),
+            Enum.Parse<Role>(reader.GetString(2)),
+            reader.GetString(3),
+            reader.GetNullableString(4),
+            reader.GetString(5),
+            SqlValues.FromMillis(reader.GetInt64(6)),
+            reader.GetNullableInt64(7) is { } revoked ? SqlValues.FromMillis(revoked) : null);
+    }
+
+    public Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at) =>
+        database.Writes.ExecuteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL";
+            command.Add("@id", id);
+            command.Add("@at", SqlValues.ToMillis(at));
+            return await command.ExecuteNonQueryAsync().ConfigureAwait(false) > 0;
+        });
+
+    public async Task<AccountSnapshot> LoadAsync()
+    {
+        await using var connection = await database.OpenAsync().ConfigureAwait(false);
+        var institutions = new List<Institution>();
+        var projects = new List<Project>();
+        var memberships = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var researchers = new List<Researcher>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, name, country, shares FROM institutions ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                institutions.Add(new Institution(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            }
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, institution_id, name, shares FROM projects ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                projects.Add(new Project(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt32(3)));
+            }
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT researcher_id, project_id FROM project_members ORDER BY researcher_id, project_id";
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var researcherId = reader.GetString(0);
+                if (!memberships.TryGetValue(researcherId, out var list))
+                {
+                    memberships[researcherId] = list = [];
+                }
+                list.Add(reader.GetString(1));
+            }
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, institution_id, name, email, shares FROM researchers ORDER BY id";
+            await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var id = reader.GetString(0);
+                researchers.Add(new Researcher(id, reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4),
+                    memberships.TryGetValue(id, out var projectIds) ? projectIds : []));
+            }
+        }
+        return new AccountSnapshot(institutions, projects, researchers);
+    }
+}

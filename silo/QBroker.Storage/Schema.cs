@@ -1,0 +1,126 @@
+namespace QBroker.Storage;
+
+/// <summary>
+/// The relational schema, one statement per entry, valid for SQLite and PostgreSQL alike (portable types:
+/// TEXT, BIGINT, INTEGER; times as Unix milliseconds; money as integer micro-credits). Statements are idempotent so
+/// the migration step can run at every start.
+/// </summary>
+internal static class Schema
+{
+    public static readonly string[] Statements =
+    [
+        """
+        CREATE TABLE IF NOT EXISTS jobs (
+            id TEXT PRIMARY KEY,
+            owner_id TEXT NOT NULL,
+            institution_id TEXT NOT NULL,
+            project_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            name TEXT NULL,
+            device_id TEXT NULL,
+            placed_device_id TEXT NULL,
+            state INTEGER NOT NULL,
+            priority INTEGER NOT NULL,
+            shots INTEGER NOT NULL,
+            created_at BIGINT NOT NULL,
+            started_at BIGINT NULL,
+            finished_at BIGINT NULL,
+            attempts INTEGER NOT NULL,
+            error TEXT NULL,
+            estimated_cost_micros BIGINT NOT NULL,
+            actual_cost_micros BIGINT NULL,
+            client_token TEXT NULL,
+            spec_json TEXT NOT NULL,
+            version BIGINT NOT NULL
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_jobs_state ON jobs (state)",
+        "CREATE INDEX IF NOT EXISTS ix_jobs_created ON jobs (created_at, id)",
+        "CREATE INDEX IF NOT EXISTS ix_jobs_owner_created ON jobs (owner_id, created_at)",
+        "CREATE INDEX IF NOT EXISTS ix_jobs_institution_created ON jobs (institution_id, created_at)",
+        """
+        CREATE TABLE IF NOT EXISTS job_tags (
+            tag TEXT NOT NULL,
+            job_id TEXT NOT NULL,
+            PRIMARY KEY (tag, job_id)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS job_transitions (
+            job_id TEXT NOT NULL,
+            version BIGINT NOT NULL,
+            from_state INTEGER NOT NULL,
+            to_state INTEGER NOT NULL,
+            at BIGINT NOT NULL,
+            reason TEXT NOT NULL,
+            PRIMARY KEY (job_id, version)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS job_results (
+            job_id TEXT PRIMARY KEY,
+            device_id TEXT NOT NULL,
+            engine TEXT NOT NULL,
+            device_time_ticks BIGINT NOT NULL,
+            completed_at BIGINT NOT NULL,
+            counts_json TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS institutions (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            country TEXT NOT NULL,
+            shares INTEGER NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS projects (
+            id TEXT PRIMARY KEY,
+            institution_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            shares INTEGER NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS researchers (
+            id TEXT PRIMARY KEY,
+            institution_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            email TEXT NOT NULL,
+            shares INTEGER NOT NULL,
+            created_at BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS project_members (
+            project_id TEXT NOT NULL,
+            researcher_id TEXT NOT NULL,
+            PRIMARY KEY (project_id, researcher_id)
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS api_keys (
+            id TEXT PRIMARY KEY,
+            secret_sha256 TEXT NOT NULL,
+            role TEXT NOT NULL,
+            subject_id TEXT NOT NULL,
+            institution_id TEXT NULL,
+            label TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            revoked_at BIGINT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS grain_state (
+            state_name TEXT NOT NULL,
+            grain_id TEXT NOT NULL,
+            etag BIGINT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (state_name, grain_id)
+        )
+        """,
+    ];
+}

@@ -1,0 +1,93 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace QBroker.Storage;
+
+/// <summary>
+/// The one relational database behind the broker: SQLite in a data directory (one machine) or PostgreSQL
+/// (cluster). The SQL is the same for both; only how a connection is opened differs. Writes go through
+/// <see cref="Writes"/> (group commit); reads open a pooled connection each.
+/// </summary>
+public sealed class SqlDatabase : IAsyncDisposable
+{
+    private readonly StoreOptions _options;
+    private readonly string _connectionString;
+    private readonly NpgsqlDataSource? _postgres;
+
+    public SqlDatabase(IOptions<StoreOptions> options, ILogger<SqlDatabase> logger)
+    {
+        _options = options.Value;
+        if (IsPostgres)
+        {
+            _connectionString = _options.ConnectionString
+                ?? throw new InvalidOperationException($"{StoreOptions.SectionName}:ConnectionString is required when the provider is postgres.");
+            _postgres = NpgsqlDataSource.Create(_connectionString);
+        }
+        else
+        {
+            Directory.CreateDirectory(_options.DataDirectory);
+            _connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = _options.SqliteFilePath,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+        Writes = new WriteBatcher(this, _options.MaxWriteBatch, logger);
+    }
+
+    public bool IsPostgres => string.Equals(_options.Provider, "postgres", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Group-committed writes: many callers, one transaction per batch.</summary>
+    public WriteBatcher Writes { get; }
+
+    /// <summary>Opens a connection with the session settings the broker relies on.</summary>
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // WAL lets readers run beside the single writer; busy_timeout waits instead of failing on a lock.
+            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        return connection;
+    }
+
+    /// <summary>Creates or upgrades the schema. Safe to run at every start and from several silos at once.</summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var statement in Schema.Statements)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = statement;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Writes.DisposeAsync().ConfigureAwait(false);
+        if (_postgres is not null)
+        {
+            await _postgres.DisposeAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            SqliteConnection.ClearAllPools();
+        }
+    }
+}
