@@ -1,0 +1,126 @@
+using QBroker.Qasm.Ir;
+using QBroker.Qasm.Syntax;
+
+namespace QBroker.Qasm.Semantics;
+
+internal sealed partial class CircuitBuilder
+{
+    /// <summary>Conditions read the bits as one unsigned integer (<see cref="ClassicalCondition.Value"/> is a ulong).</summary>
+    private const int MaxConditionWidth = 64;
+
+    /// <summary>Largest integer a double holds exactly (2^53); computed comparison values beyond it would be silently rounded.</summary>
+    private const double MaxExactInteger = 9_007_199_254_740_992;
+
+    private void If(IfStatement statement, OperationSink sink)
+    {
+        var (condition, equal) = Condition(statement.Condition);
+        var then = new List<Operation>();
+        var otherwise = new List<Operation>();
+        LowerBlock(statement.Then, sink.Nested(then));
+        LowerBlock(statement.Else, sink.Nested(otherwise));
+        if (then.Count == 0 && otherwise.Count == 0)
+        {
+            return;
+        }
+        // ClassicalCondition only tests equality; "c != k" is the same block with its branches exchanged.
+        sink.Add(equal ? new ConditionalOperation(condition, then, otherwise) : new ConditionalOperation(condition, otherwise, then));
+    }
+
+    private (ClassicalCondition Condition, bool Equal) Condition(ConditionSyntax syntax)
+    {
+        var target = ResolveBits(syntax.Target);
+        if (target.Count > MaxConditionWidth)
+        {
+            throw syntax.Target.Position.Error(
+                $"conditions on registers wider than {MaxConditionWidth} bits are not supported ('{Quote(syntax.Target.Name)}' has {target.Count})");
+        }
+        ulong value = 0;
+        if (syntax.Value is NumberExpression { ExactInteger: { } exact })
+        {
+            value = exact;
+        }
+        else if (syntax.Value is { } expression)
+        {
+            var computed = expression.Evaluate(this);
+            if (computed != Math.Floor(computed) || computed < 0 || computed > MaxExactInteger)
+            {
+                throw expression.Position.Error($"a condition compares bits with a non-negative integer, got {computed}");
+            }
+            value = (ulong)computed;
+        }
+        return (new ClassicalCondition(target.First, target.Count, value), syntax.Equal);
+    }
+
+    private void LowerBlock(IReadOnlyList<Statement> statements, OperationSink sink)
+    {
+        foreach (var statement in statements)
+        {
+            Lower(statement, sink);
+        }
+    }
+
+    private void For(ForStatement loop, OperationSink sink)
+    {
+        if (_names.GetValueOrDefault(loop.Variable) is QuantumRegisterName or ClassicalRegisterName)
+        {
+            throw loop.Position.Error($"loop variable '{Quote(loop.Variable)}' would hide the register of the same name");
+        }
+        var values = LoopValues(loop);
+        var hadOuter = _loopVariables.TryGetValue(loop.Variable, out var outer);
+        foreach (var value in values)
+        {
+            _loopVariables[loop.Variable] = value;
+            LowerBlock(loop.Body, sink);
+        }
+        if (hadOuter)
+        {
+            _loopVariables[loop.Variable] = outer;
+        }
+        else
+        {
+            _loopVariables.Remove(loop.Variable);
+        }
+    }
+
+    /// <summary>
+    /// The values the loop variable takes. Ranges are inclusive at both ends (OpenQASM 3 semantics) and are
+    /// charged to the iteration budget before the first iteration, so a huge range fails at once.
+    /// </summary>
+    private IEnumerable<double> LoopValues(ForStatement loop)
+    {
+        var min = loop.IsUnsigned ? 0 : -(long)MaxExactInteger;
+        var max = (long)MaxExactInteger;
+        var kind = loop.IsUnsigned ? "uint loop value" : "int loop value";
+        if (loop.Iterable is SetIterable set)
+        {
+            _budget.SpendIterations(set.Values.Count);
+            var values = new double[set.Values.Count];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = EvaluateInteger(set.Values[i], this, kind, min, max);
+            }
+            return values;
+        }
+        var range = (RangeIterable)loop.Iterable;
+        var start = EvaluateInteger(range.Start, this, kind, min, max);
+        var end = EvaluateInteger(range.End, this, kind, min, max);
+        var step = range.Step is null ? 1 : EvaluateInteger(range.Step, this, "loop step", -max, max);
+        if (step == 0)
+        {
+            throw range.Step!.Position.Error("loop step must not be zero");
+        }
+        var count = step > 0
+            ? (end >= start ? ((end - start) / step) + 1 : 0)
+            : (start >= end ? ((start - end) / -step) + 1 : 0);
+        _budget.SpendIterations(count);
+        return RangeValues(start, step, count);
+    }
+
+    private static IEnumerable<double> RangeValues(long start, long step, long count)
+    {
+        for (long i = 0; i < count; i++)
+        {
+            yield return start + (i * step);
+        }
+    }
+}
