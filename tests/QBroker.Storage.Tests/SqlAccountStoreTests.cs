@@ -1,0 +1,57 @@
+using QBroker.Storage.Accounts;
+
+namespace QBroker.Storage.Tests;
+
+public sealed class SqlAccountStoreTests
+{
+    [Fact]
+    public async Task Account_tree_round_trips_and_memberships_are_replaced_on_update()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = new SqlAccountStore(db.Database, TimeProvider.System);
+        Assert.False(await store.HasInstitutionsAsync());
+
+        await store.UpsertInstitutionAsync(new Institution("skku", "SKKU", "KR", 20));
+        await store.UpsertProjectAsync(new Project("p1", "skku", "One", 60));
+        await store.UpsertProjectAsync(new Project("p2", "skku", "Two", 40));
+        await store.UpsertResearcherAsync(new Researcher("r1", "skku", "R One", "r1@x", 1, ["p1", "p2"]));
+        await store.UpsertResearcherAsync(new Researcher("r1", "skku", "R One", "r1@x", 1, ["p2"]));
+
+        Assert.True(await store.HasInstitutionsAsync());
+        var snapshot = await store.LoadAsync();
+        Assert.Equal("SKKU", Assert.Single(snapshot.Institutions).Name);
+        Assert.Equal(2, snapshot.Projects.Count);
+        Assert.Equal(["p2"], Assert.Single(snapshot.Researchers).ProjectIds);
+    }
+
+    [Fact]
+    public async Task Api_keys_are_stored_hashed_and_can_be_revoked()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = new SqlAccountStore(db.Database, TimeProvider.System);
+        var (id, token, hash) = ApiKeyToken.Generate();
+        await store.InsertApiKeyAsync(new ApiKeyRecord(id, hash, Role.Researcher, "r1", "skku", "test", DateTimeOffset.UtcNow, null));
+
+        var found = await store.FindApiKeyAsync(id);
+        Assert.NotNull(found);
+        Assert.DoesNotContain(token, File.ReadAllText(Path.Combine(db.Folder, "qbroker.db")) + found.SecretSha256, StringComparison.Ordinal);
+        var (presentedId, secret) = ApiKeyToken.Identify(token);
+        Assert.Equal(id, presentedId);
+        Assert.True(ApiKeyToken.Matches(secret, found.SecretSha256));
+        Assert.False(ApiKeyToken.Matches(secret + "x", found.SecretSha256));
+
+        Assert.True(await store.RevokeApiKeyAsync(id, DateTimeOffset.UtcNow));
+        Assert.NotNull((await store.FindApiKeyAsync(id))!.RevokedAt);
+        Assert.False(await store.RevokeApiKeyAsync(id, DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public void Injected_keys_of_any_shape_are_identified_by_their_hash()
+    {
+        var (id, hash) = ApiKeyToken.FromInjectedKey("my-k8s-secret-value");
+        var (presentedId, secret) = ApiKeyToken.Identify("my-k8s-secret-value");
+        Assert.Equal(id, presentedId);
+        Assert.True(ApiKeyToken.Matches(secret, hash));
+        Assert.NotEqual(id, ApiKeyToken.Identify("another-value").Id);
+    }
+}
