@@ -1,0 +1,30 @@
+using System.CommandLine;
+using QBroker.Cli.Output;
+
+namespace QBroker.Cli.Commands;
+
+/// <summary><c>qbroker status ID</c>: one job with its recorded transitions.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(CliSession session)
+    {
+        var id = CommonOptions.JobId();
+        var command = new Command("status", "Show a job: state, queue position, ETA, costs and its transitions") { id };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            using var client = session.Connect(parseResult);
+            var job = await client.GetJobAsync(parseResult.GetValue(id)!, cancellationToken);
+            if (session.Json(parseResult))
+            {
+                CliJson.WriteDocument(session.Out, job, CliJsonContext.Default.JobView);
+            }
+            else
+            {
+                session.Console.Write(JobDetails.Build(job, session.Now, withTransitions: true));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using QBroker.Client.Api;
+
+namespace QBroker.Client;
+
+/// <summary>
+/// Source-generated System.Text.Json metadata for every wire model, with the web defaults the API uses
+/// (camelCase, case-insensitive read). Generated metadata avoids reflection on each call, which matters to the
+/// load generator that shares this client.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SubmitJobRequest))]
+[JsonSerializable(typeof(JobView))]
+[JsonSerializable(typeof(JobPage))]
+[JsonSerializable(typeof(JobResultView))]
+[JsonSerializable(typeof(DeviceView))]
+[JsonSerializable(typeof(IReadOnlyList<DeviceView>))]
+[JsonSerializable(typeof(WhoAmI))]
+[JsonSerializable(typeof(ApiProblem))]
+public sealed partial class QBrokerJsonContext : JsonSerializerContext;
