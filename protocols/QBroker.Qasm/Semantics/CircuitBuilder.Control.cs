@@ -48,6 +48,11 @@ internal sealed partial class CircuitBuilder
             }
             value = (ulong)computed;
         }
+        if (target.Count == 1 && !syntax.Equal && value <= 1)
+        {
+            // One bit is either value or its complement: "c[i] != 0" and "if (c[i])" become "c[i] == 1".
+            return (new ClassicalCondition(target.First, 1, 1 - value), true);
+        }
         return (new ClassicalCondition(target.First, target.Count, value), syntax.Equal);
     }
 

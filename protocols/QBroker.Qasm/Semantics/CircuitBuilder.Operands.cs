@@ -77,9 +77,10 @@ internal sealed partial class CircuitBuilder
     {
         var qubit = ResolveQubits(measure.Qubit);
         var bit = ResolveBits(measure.Bit);
-        if (qubit.IsWholeRegister != bit.IsWholeRegister)
+        // A one-element register stands for its only element, so OpenQASM 3's "bit c; c = measure q[0];" works.
+        if (qubit.IsWholeRegister != bit.IsWholeRegister && (qubit.IsWholeRegister ? qubit.Count : bit.Count) != 1)
         {
-            throw measure.Position.Error("measure needs both sides indexed or both whole registers");
+            throw measure.Position.Error("measure needs both sides indexed or both whole registers of the same size");
         }
         var count = BroadcastCount([qubit, bit], "measure");
         sink.Budget.Reserve(count);
