@@ -296,4 +296,43 @@ public sealed class CliCommandTests : IDisposable
         Assert.False(File.Exists(_temp.File("c.json")));
         Assert.Contains("not logged in", second.Out, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Watch_on_a_terminal_redraws_a_live_panel_until_the_job_ends()
+    {
+        JobView[] script = [SampleViews.Job("j-1", JobStates.Queued, 2), SampleViews.Job("j-1", JobStates.Running), SampleViews.Job("j-1", JobStates.Completed)];
+        var polls = 0;
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapGet("/api/v1/jobs/{id}", () => Results.Json(script[Math.Min(Interlocked.Increment(ref polls) - 1, script.Length - 1)])));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await CliApp.RunAsync(
+            ["watch", "j-1", "--interval", "0.05"],
+            new CliTerminal(stdout, stderr, OutIsTerminal: true),
+            Env(server),
+            TimeProvider.System,
+            CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.Contains("completed", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("job j-1", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Equal(script.Length, polls);
+        Assert.Equal("", stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Cancellation_by_the_caller_exits_130()
+    {
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapGet("/api/v1/jobs/{id}", (string id) => Results.Json(SampleViews.Job(id, JobStates.Queued, 1))));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        var exitCode = await CliApp.RunAsync(["watch", "j-1", "--interval", "0.05"], stdout, stderr, Env(server), cancellation.Token);
+
+        Assert.Equal(ExitCodes.Interrupted, exitCode);
+        Assert.Equal("qbroker: interrupted", stderr.ToString().Trim());
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QBroker.Cli.Output;
+using QBroker.Client;
 
 namespace QBroker.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class CancelCommand
             var job = await client.CancelJobAsync(parseResult.GetValue(id)!, cancellationToken);
             if (session.Json(parseResult))
             {
-                CliJson.WriteDocument(session.Out, job, CliJsonContext.Default.JobView);
+                CliJson.WriteDocument(session.Out, job, QBrokerJsonContext.Default.JobView);
             }
             else
             {

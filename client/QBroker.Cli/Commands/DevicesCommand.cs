@@ -1,5 +1,6 @@
 using System.CommandLine;
 using QBroker.Cli.Output;
+using QBroker.Client;
 
 namespace QBroker.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class DevicesCommand
 {
     public static Command Create(CliSession session)
     {
-        var id = new Argument<string?>("id") { Description = "Show only this device", Arity = ArgumentArity.ZeroOrOne };
+        var id = new Argument<string?>("id") { Description = "Show only this device", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => null };
         var command = new Command("devices", "List devices with their status and queue depth") { id };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -19,7 +20,7 @@ internal static class DevicesCommand
                 var device = await client.GetDeviceAsync(deviceId, cancellationToken);
                 if (json)
                 {
-                    CliJson.WriteDocument(session.Out, device, CliJsonContext.Default.DeviceView);
+                    CliJson.WriteDocument(session.Out, device, QBrokerJsonContext.Default.DeviceView);
                     return ExitCodes.Success;
                 }
 
@@ -30,7 +31,7 @@ internal static class DevicesCommand
             var devices = await client.GetDevicesAsync(cancellationToken);
             if (json)
             {
-                CliJson.WriteDocument(session.Out, devices, CliJsonContext.Default.IReadOnlyListDeviceView);
+                CliJson.WriteDocument(session.Out, devices, QBrokerJsonContext.Default.IReadOnlyListDeviceView);
             }
             else
             {

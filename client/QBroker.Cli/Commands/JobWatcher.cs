@@ -35,7 +35,7 @@ internal static class JobWatcher
                 return await client.WaitForTerminalAsync(id, interval, null, cancellationToken);
             case WatchOutput.JsonLines:
                 return await client.WaitForTerminalAsync(
-                    id, interval, job => CliJson.WriteLine(session.Out, job, CliJsonContext.Default.JobView), cancellationToken);
+                    id, interval, job => CliJson.WriteLine(session.Out, job, QBrokerJsonContext.Default.JobView), cancellationToken);
             case WatchOutput.Human when session.Terminal.OutIsTerminal:
                 return await WatchLiveAsync(session, client, id, interval, cancellationToken);
             default:

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using QBroker.Cli.Output;
 using QBroker.Cli.Parsing;
+using QBroker.Client;
 using QBroker.Client.Api;
 
 namespace QBroker.Cli.Commands;
@@ -56,7 +57,7 @@ internal static class JobsCommand
 
             if (session.Json(parseResult))
             {
-                CliJson.WriteDocument(session.Out, page, CliJsonContext.Default.JobPage);
+                CliJson.WriteDocument(session.Out, page, QBrokerJsonContext.Default.JobPage);
                 return ExitCodes.Success;
             }
 

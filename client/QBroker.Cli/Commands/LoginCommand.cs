@@ -35,7 +35,7 @@ internal static class LoginCommand
             ConfigFileStore.Save(path, new CliConfig(url.ToString(), token));
             if (session.Json(parseResult))
             {
-                CliJson.WriteDocument(session.Out, who, CliJsonContext.Default.WhoAmI);
+                CliJson.WriteDocument(session.Out, who, QBrokerJsonContext.Default.WhoAmI);
             }
             else
             {

@@ -31,7 +31,7 @@ internal static class ResultCommand
         var result = await client.GetResultAsync(id, cancellationToken);
         if (json)
         {
-            CliJson.WriteDocument(session.Out, result, CliJsonContext.Default.JobResultView);
+            CliJson.WriteDocument(session.Out, result, QBrokerJsonContext.Default.JobResultView);
         }
         else
         {

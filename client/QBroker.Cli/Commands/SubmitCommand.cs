@@ -90,7 +90,7 @@ internal static class SubmitCommand
             {
                 if (json)
                 {
-                    CliJson.WriteDocument(session.Out, job, CliJsonContext.Default.JobView);
+                    CliJson.WriteDocument(session.Out, job, QBrokerJsonContext.Default.JobView);
                 }
                 else
                 {
