@@ -1,0 +1,60 @@
+namespace QBroker.Qkd.Physics;
+
+/// <summary>
+/// What the physical layer produced: how many pulses of each class Alice sent, and one record per click at Bob in
+/// struct-of-arrays form (one byte a field). Pulses without a click carry nothing either party keeps, so they are
+/// only counted. Photon numbers and what Eve knows are ground truth for the researcher; the protocol never reads them.
+/// </summary>
+public sealed class DetectionEvents
+{
+    internal DetectionEvents(long[] pulsesPerClass, int capacity)
+    {
+        PulsesPerClass = pulsesPerClass;
+        Classes = new byte[capacity];
+        AliceBits = new byte[capacity];
+        AliceBases = new byte[capacity];
+        BobBits = new byte[capacity];
+        BobBases = new byte[capacity];
+        PhotonNumbers = new byte[capacity];
+        EveKnowsBit = new byte[capacity];
+    }
+
+    /// <summary>Pulses sent per <see cref="IntensityClass"/>.</summary>
+    public IReadOnlyList<long> PulsesPerClass { get; }
+
+    public long TotalPulses => PulsesPerClass.Sum();
+
+    public int Count { get; internal set; }
+
+    public byte[] Classes { get; }
+
+    public byte[] AliceBits { get; }
+
+    /// <summary>0 = rectilinear (Z), 1 = diagonal (X).</summary>
+    public byte[] AliceBases { get; }
+
+    public byte[] BobBits { get; }
+
+    public byte[] BobBases { get; }
+
+    /// <summary>Photons Alice's pulse held.</summary>
+    public byte[] PhotonNumbers { get; }
+
+    /// <summary>1 where Eve holds Alice's bit once bases are announced.</summary>
+    public byte[] EveKnowsBit { get; }
+
+    public long ClicksOfClass(IntensityClass intensityClass)
+    {
+        long count = 0;
+        var target = (byte)intensityClass;
+        for (var i = 0; i < Count; i++)
+        {
+            if (Classes[i] == target)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,319 @@
+using QBroker.Qkd.Authentication;
+using QBroker.Qkd.Bits;
+using QBroker.Qkd.Estimation;
+using QBroker.Qkd.Links;
+using QBroker.Qkd.Physics;
+using QBroker.Qkd.PrivacyAmplification;
+using QBroker.Qkd.Randomness;
+using QBroker.Qkd.Reconciliation;
+using QBroker.Qkd.Sifting;
+
+namespace QBroker.Qkd.Sessions;
+
+/// <summary>
+/// Runs one block of a link end to end: physics, sifting, parameter estimation (with decoy bounds), Cascade with a
+/// verification hash, Toeplitz privacy amplification and Wegman-Carter authentication paid from the parties' pools,
+/// which are repaid from the new key. One call is one block; the same seed gives the same session.
+/// </summary>
+public sealed class QkdSession
+{
+    // Fewer sifted signal bits than this cannot give a meaningful sample and key.
+    private const int MinimumSiftedBits = 256;
+
+    // Size of the pre-shared secret of the convenience overload that creates its own pools.
+    private const int DefaultPreSharedBytes = 512;
+
+    private readonly LinkConfiguration _link;
+
+    public QkdSession(LinkConfiguration link)
+    {
+        var problems = link.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid link configuration: " + string.Join(" ", problems), nameof(link));
+        }
+
+        _link = link;
+    }
+
+    /// <summary>Pulses expected to yield about <paramref name="targetKeyBits"/> sifted signal bits for error correction.</summary>
+    public long PulsesForKeyBits(int targetKeyBits)
+    {
+        var signalClick = ClickModel.Build(_link, _link.Source.SignalIntensity).ClickProbability;
+        var keyBitsPerPulse = _link.Source.SignalProbability * signalClick * 0.5 * (1 - _link.PostProcessing.SampleFraction);
+        return (long)Math.Ceiling(targetKeyBits / keyBitsPerPulse);
+    }
+
+    /// <summary>A session with fresh pools holding a pre-shared secret derived from the seed (for experiments).</summary>
+    public SessionResult Run(ulong seed, long pulses)
+    {
+        var secret = new byte[DefaultPreSharedBytes];
+        new DeterministicRandom(seed ^ 0xA5A5A5A5A5A5A5A5UL).NextBytes(secret);
+        return Run(seed, pulses, new AuthenticationKeyPool(secret), new AuthenticationKeyPool(secret));
+    }
+
+    public SessionResult Run(ulong seed, long pulses, AuthenticationKeyPool alicePool, AuthenticationKeyPool bobPool)
+    {
+        var root = new DeterministicRandom(seed);
+        var physicsRandom = root.Fork(1);
+        var publicRandom = root.Fork(2);
+        var post = _link.PostProcessing;
+        var consumedBefore = alicePool.ConsumedBits;
+        var report = new SessionReport
+        {
+            Seed = seed,
+            Protocol = _link.Protocol,
+            LengthKm = _link.LengthKm,
+            Pulses = pulses,
+            PulsesPerClass = [0, 0, 0],
+            ClicksPerClass = [0, 0, 0],
+            SiftedPerClass = [0, 0, 0],
+            SecurityEpsilon = post.SecurityEpsilon,
+            ClockRateHz = _link.ClockRateHz,
+        };
+
+        SessionResult Abort(SessionReport at, AbortReason reason) => new(
+            at with { AbortReason = reason, AuthenticationBitsConsumed = alicePool.ConsumedBits - consumedBefore },
+            [],
+            []);
+
+        var channel = AuthenticatedChannel.Open(alicePool, bobPool);
+        if (channel is null)
+        {
+            return Abort(report, AbortReason.AuthenticationKeyExhausted);
+        }
+
+        // Quantum transmission and sifting.
+        var events = PhysicalLayer.Simulate(_link, pulses, physicsRandom);
+        var sifted = Sifter.Sift(events);
+        channel.BobSends(PackBits(events.BobBases.AsSpan(0, events.Count)));
+        channel.AliceSends(events.Classes.AsSpan(0, events.Count));
+        var siftedPerClass = Enumerable.Range(0, Sifter.ClassCount).Select(c => (long)sifted.SiftedCount(c)).ToArray();
+        report = report with
+        {
+            PulsesPerClass = [.. events.PulsesPerClass],
+            ClicksPerClass = [.. sifted.ClicksPerClass],
+            SiftedPerClass = siftedPerClass,
+            SinglePhotonSiftedBits = sifted.SignalPhotonNumbers.LongCount(n => n == 1),
+        };
+        if (!channel.ClosePhase())
+        {
+            return Abort(report, AbortReason.AuthenticationFailed);
+        }
+
+        if (sifted.SiftedCount(0) < MinimumSiftedBits)
+        {
+            return Abort(report, AbortReason.InsufficientDetections);
+        }
+
+        // Parameter estimation: a random sample of the signal bits, and all decoy and vacuum bits, are disclosed.
+        var sample = QberSampler.Sample(
+            sifted.AliceBitsPerClass[0], sifted.BobBitsPerClass[0], sifted.SignalEveKnowsBit, post.SampleFraction, publicRandom);
+        for (var c = 1; c < Sifter.ClassCount; c++)
+        {
+            channel.AliceSends(PackBits(sifted.AliceBitsPerClass[c]));
+            channel.BobSends(PackBits(sifted.BobBitsPerClass[c]));
+        }
+
+        channel.AliceSends(BitConverter.GetBytes(sample.SampleSize));
+        channel.BobSends(BitConverter.GetBytes(sample.SampleErrors));
+        var keyBits = sample.AliceKey.Length;
+        var qberUpper = sample.Qber + StatisticalBounds.SamplingDeviation(keyBits, sample.SampleSize, post.SecurityEpsilon);
+        var decoy = _link.Protocol == QkdProtocol.DecoyStateBb84
+            ? DecoyStateEstimator.Estimate(
+                _link.Source.SignalIntensity,
+                _link.Source.DecoyIntensity,
+                events.PulsesPerClass,
+                sifted.ClicksPerClass,
+                siftedPerClass,
+                [sample.Qber * siftedPerClass[0], sifted.Errors(1), sifted.Errors(2)],
+                StatisticalBounds.StandardDeviationsFor(post.SecurityEpsilon))
+            : null;
+        report = report with
+        {
+            SampleBits = sample.SampleSize,
+            SampleErrors = sample.SampleErrors,
+            EstimatedQber = sample.Qber,
+            QberUpperBound = qberUpper,
+            Decoy = decoy,
+            ActualQber = ErrorRate(sample.AliceKey, sample.BobKey),
+        };
+        if (!channel.ClosePhase())
+        {
+            return Abort(report, AbortReason.AuthenticationFailed);
+        }
+
+        if (sample.Qber > post.QberAbortThreshold)
+        {
+            return Abort(report, AbortReason.QberAboveThreshold);
+        }
+
+        var signalGainLower = StatisticalBounds.RateLower(
+            sifted.ClicksPerClass[0], events.PulsesPerClass[0], StatisticalBounds.StandardDeviationsFor(post.SecurityEpsilon));
+        double Bound(double leak, double correctness) => SecureKeyLength.Compute(
+            _link.Protocol, keyBits, sample.SampleSize, sample.Qber, leak, post.SecurityEpsilon, correctness,
+            _link.Source.SignalIntensity, signalGainLower, decoy);
+
+        // Even a reconciliation at the Shannon limit would leave no key: stop before spending effort on it.
+        var shannonLeak = keyBits * Theory.BinaryEntropy.H2(sample.Qber);
+        if (Bound(shannonLeak, post.SecurityEpsilon) <= 0)
+        {
+            return Abort(report with { KeyLengthBound = Bound(shannonLeak, post.SecurityEpsilon) }, AbortReason.NoSecureKey);
+        }
+
+        // Error correction and verification, frame by frame.
+        var (aliceKey, bobKey, correction, correctnessEpsilon) =
+            Reconcile(sample.AliceKey, sample.BobKey, sample.Qber, sample.EveKnowsBit, publicRandom, channel, out var eveKnown);
+        var leaked = correction.DisclosedBits + (correction.Frames * (long)post.VerificationTagBits);
+        report = report with
+        {
+            ErrorCorrection = correction,
+            LeakedBits = leaked,
+            EveKnownBits = eveKnown,
+            CorrectnessEpsilon = correctnessEpsilon,
+        };
+        if (!channel.ClosePhase())
+        {
+            return Abort(report, AbortReason.AuthenticationFailed);
+        }
+
+        if (correction.VerifiedBits == 0)
+        {
+            return Abort(report, AbortReason.VerificationFailed);
+        }
+
+        // Privacy amplification: frames that failed verification are gone, so scale the bound to what is left.
+        var bound = Bound(leaked, correctnessEpsilon) * correction.VerifiedBits / keyBits;
+        report = report with { KeyLengthBound = bound };
+        if (bound < 1)
+        {
+            return Abort(report, AbortReason.NoSecureKey);
+        }
+
+        var outputBits = (int)Math.Floor(bound);
+        var inputBits = (int)correction.VerifiedBits;
+        var seedWords = new ulong[BitPacking.WordCount(ToeplitzHash.SeedBits(inputBits, outputBits))];
+        for (var i = 0; i < seedWords.Length; i++)
+        {
+            seedWords[i] = publicRandom.NextUInt64();
+        }
+
+        channel.AliceSends(System.Runtime.InteropServices.MemoryMarshal.AsBytes(seedWords.AsSpan()));
+        var aliceFinal = ToeplitzHash.Hash(BitPacking.PackToWords(aliceKey), inputBits, seedWords, outputBits);
+        var bobFinal = ToeplitzHash.Hash(BitPacking.PackToWords(bobKey), inputBits, seedWords, outputBits);
+        var tagsOk = channel.ClosePhase();
+        report = report with
+        {
+            PrivacyAmplifiedBits = outputBits,
+            AuthenticationTags = channel.TagsExchanged,
+            AuthenticationBitsConsumed = alicePool.ConsumedBits - consumedBefore,
+        };
+        if (!tagsOk)
+        {
+            return Abort(report, AbortReason.AuthenticationFailed);
+        }
+
+        // Repay the authentication key consumed, in whole bytes, before releasing anything.
+        var aliceBytes = BitPacking.WordsToBytes(aliceFinal, outputBits);
+        var bobBytes = BitPacking.WordsToBytes(bobFinal, outputBits);
+        var repayBytes = (int)((report.AuthenticationBitsConsumed + 7) / 8);
+        var usableBytes = outputBits / 8;
+        if (usableBytes <= repayBytes)
+        {
+            alicePool.Replenish(aliceBytes.AsSpan(0, usableBytes));
+            bobPool.Replenish(bobBytes.AsSpan(0, usableBytes));
+            return Abort(report with { AuthenticationBitsReplenished = usableBytes * 8L }, AbortReason.KeyBelowAuthenticationCost);
+        }
+
+        alicePool.Replenish(aliceBytes.AsSpan(0, repayBytes));
+        bobPool.Replenish(bobBytes.AsSpan(0, repayBytes));
+        report = report with
+        {
+            AuthenticationBitsReplenished = repayBytes * 8L,
+            FinalKeyBits = (usableBytes - repayBytes) * 8L,
+        };
+        return new SessionResult(report, aliceBytes[repayBytes..usableBytes], bobBytes[repayBytes..usableBytes]);
+    }
+
+    private (byte[] Alice, byte[] Bob, ErrorCorrectionReport Report, double CorrectnessEpsilon) Reconcile(
+        byte[] alice,
+        byte[] bob,
+        double estimatedQber,
+        byte[] eveKnows,
+        DeterministicRandom publicRandom,
+        AuthenticatedChannel channel,
+        out long eveKnownBits)
+    {
+        var post = _link.PostProcessing;
+        var reconciler = new CascadeReconciler(post.Cascade);
+        var n = alice.Length;
+        var frames = Math.Max(1, (int)Math.Round((double)n / post.FrameBits));
+        var aliceKept = new List<byte>(n);
+        var bobKept = new List<byte>(n);
+        var parities = new List<byte>();
+        long errorsBefore = 0;
+        long disclosed = 0;
+        long channelUses = 0;
+        var residual = 0;
+        var discarded = 0;
+        var correctnessEpsilon = 0.0;
+        eveKnownBits = 0;
+        for (var f = 0; f < frames; f++)
+        {
+            // Frames of near-equal size cover the key exactly.
+            var start = (int)((long)n * f / frames);
+            var end = (int)((long)n * (f + 1) / frames);
+            var aliceFrame = alice.AsSpan(start, end - start);
+            var bobFrame = bob.AsSpan(start, end - start).ToArray();
+            errorsBefore += CountDifferences(aliceFrame, bobFrame);
+            parities.Clear();
+            var statistics = reconciler.Reconcile(aliceFrame, bobFrame, estimatedQber, publicRandom, parities);
+            channel.AliceSends(PackBits(parities.ToArray()));
+            disclosed += statistics.DisclosedBits;
+            channelUses += statistics.ChannelUses;
+            if (CountDifferences(aliceFrame, bobFrame) > 0)
+            {
+                residual++;
+            }
+
+            // Verification: a fresh public hash key, Alice's tag sent, Bob compares with his own.
+            var hashKey = publicRandom.NextUInt64();
+            var aliceWords = BitPacking.PackToWords(aliceFrame);
+            var aliceTag = PolynomialHash.Compute(hashKey, aliceWords);
+            var bobTag = PolynomialHash.Compute(hashKey, BitPacking.PackToWords(bobFrame));
+            channel.AliceSends(BitConverter.GetBytes(aliceTag));
+            correctnessEpsilon += (aliceWords.Length + 1) / Math.Pow(2, 64);
+            if (aliceTag != bobTag)
+            {
+                discarded++;
+                continue;
+            }
+
+            aliceKept.AddRange(aliceFrame);
+            bobKept.AddRange(bobFrame);
+            for (var i = start; i < end; i++)
+            {
+                eveKnownBits += eveKnows[i];
+            }
+        }
+
+        var report = new ErrorCorrectionReport(
+            post.Cascade, frames, n, errorsBefore, disclosed, channelUses, residual, discarded, aliceKept.Count);
+        return ([.. aliceKept], [.. bobKept], report, correctnessEpsilon);
+    }
+
+    private static byte[] PackBits(ReadOnlySpan<byte> bits) => BitPacking.WordsToBytes(BitPacking.PackToWords(bits), bits.Length);
+
+    private static int CountDifferences(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var count = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            count += a[i] ^ b[i];
+        }
+
+        return count;
+    }
+
+    private static double ErrorRate(byte[] a, byte[] b) => a.Length == 0 ? 0 : (double)CountDifferences(a, b) / a.Length;
+}
