@@ -8,8 +8,9 @@ public enum DeviceKind
 }
 
 /// <summary>
-/// Everything the broker knows about one device: identity, size, limits and (in the fuller model) connectivity,
-/// calibration, timing and price. Immutable; a recalibration produces a new instance.
+/// Everything the broker knows about one device: identity, size, limits, connectivity, calibration, timing and
+/// price. Immutable; a recalibration produces a new instance. The optional members default to an ideal,
+/// all-to-all, free device so a bare model (only the required members) is still usable.
 /// </summary>
 public sealed record DeviceModel
 {
@@ -26,4 +27,22 @@ public sealed record DeviceModel
     public required int QubitCount { get; init; }
 
     public required int MaxShots { get; init; }
+
+    /// <summary>Which pairs of qubits a two-qubit gate may act on; <see cref="CouplingMap.IsAllToAll"/> for ion traps and simulators.</summary>
+    public CouplingMap Coupling { get; init; } = CouplingMap.AllToAll;
+
+    /// <summary>Native gate names as the provider lists them (informational; the embedded backend accepts every standard gate).</summary>
+    public IReadOnlyList<string> NativeGates { get; init; } = [];
+
+    /// <summary>Error rates and coherence times the noise model is built from; <see cref="DeviceCalibration.Ideal"/> means noiseless.</summary>
+    public DeviceCalibration Calibration { get; init; } = DeviceCalibration.Ideal;
+
+    /// <summary>Gate, readout and overhead durations used by <see cref="IDeviceBackend.EstimateDeviceTime"/>.</summary>
+    public TimingModel Timing { get; init; } = TimingModel.Instantaneous;
+
+    /// <summary>What a task costs in credits (USD-like units).</summary>
+    public PriceModel Price { get; init; } = PriceModel.Free;
+
+    /// <summary>Largest number of quadratic couplers an annealing problem may have (annealers only; 0 = no limit).</summary>
+    public int MaxCouplers { get; init; }
 }

@@ -1,0 +1,35 @@
+namespace QBroker.Backends;
+
+/// <summary>Resource limits and tuning of the embedded simulators.</summary>
+public sealed record BackendOptions
+{
+    /// <summary>Largest state vector (16 bytes per amplitude) a simulation may allocate; larger circuits are refused by Check. Default 4 GiB (28 qubits).</summary>
+    public long MaxStateVectorBytes { get; init; } = 4L << 30;
+
+    /// <summary>Threads a single gate pass may use. Default: every core.</summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Gates on at most this many qubits are fused into one matrix before the simulation loop. Default 4 (a 16×16 matrix).</summary>
+    public int MaxFusedQubits { get; init; } = 4;
+
+    /// <summary>States smaller than 2^this amplitudes are processed on one thread: below it, thread hand-off costs more than it saves. Default 16.</summary>
+    public int ParallelThresholdQubits { get; init; } = 16;
+
+    /// <summary>Clifford circuits run on the stabilizer engine (any width) instead of the state vector. Default true.</summary>
+    public bool PreferStabilizer { get; init; } = true;
+
+    public static BackendOptions Default { get; } = new();
+
+    /// <summary>Throws when a setting is out of range, so a bad configuration fails at start-up.</summary>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStateVectorBytes, 16L, nameof(MaxStateVectorBytes));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
+        ArgumentOutOfRangeException.ThrowIfLessThan(MaxFusedQubits, 1, nameof(MaxFusedQubits));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxFusedQubits, 6, nameof(MaxFusedQubits));
+        ArgumentOutOfRangeException.ThrowIfNegative(ParallelThresholdQubits, nameof(ParallelThresholdQubits));
+    }
+
+    /// <summary>Widest state vector that fits <see cref="MaxStateVectorBytes"/>.</summary>
+    public int MaxStateVectorQubits => 63 - (int)long.LeadingZeroCount(MaxStateVectorBytes / 16);
+}

@@ -1,0 +1,196 @@
+using System.Numerics;
+using QBroker.Backends.Execution;
+using QBroker.Qasm.Ir;
+
+namespace QBroker.Backends.StateVector;
+
+/// <summary>
+/// Runs an <see cref="ExecutionProgram"/> on the state vector. When every measurement is terminal and there is no
+/// quantum noise, the circuit is simulated once and all shots are sampled from it (readout error is classical and
+/// is applied per shot afterwards). Otherwise each shot is simulated: the unitary prefix before the first
+/// measurement, reset or noise step is computed once and copied per shot. Gates are fused before the loop in both
+/// paths.
+/// </summary>
+public sealed class StateVectorEngine(BackendOptions options)
+{
+    public const string SamplingEngineName = "statevector";
+    public const string PerShotEngineName = "statevector-per-shot";
+
+    /// <summary>Passes over the state made by the last run (gate passes, measurements and the sampling sweep).</summary>
+    public long LastPassCount { get; private set; }
+
+    public static bool CanSampleOnce(ExecutionProgram program) =>
+        program.MeasurementsAreTerminal
+        && !ExecutionProgram.Flatten(program.Steps).Any(s => s is PauliNoiseStep or DepolarizingStep);
+
+    public IReadOnlyDictionary<string, long> Run(ExecutionProgram program, int shots, DeterministicRandom random, CancellationToken cancellationToken) =>
+        CanSampleOnce(program)
+            ? RunSampled(program, shots, random, cancellationToken)
+            : RunPerShot(program, shots, random, cancellationToken);
+
+    private StateVectorSimulator NewState(int qubits) =>
+        new(qubits, options.MaxDegreeOfParallelism, options.ParallelThresholdQubits);
+
+    private Dictionary<string, long> RunSampled(ExecutionProgram program, int shots, DeterministicRandom random, CancellationToken cancellationToken)
+    {
+        var gates = program.Steps.OfType<GateStep>().Select(g => new UnitaryGate(g.Gate, g.Qubits, g.Parameters)).ToArray();
+        var measurements = program.Steps.OfType<MeasureStep>().ToArray();
+        var state = NewState(program.QubitCount);
+        foreach (var fused in GateFusion.Fuse(gates, options.MaxFusedQubits))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            state.Apply(fused);
+        }
+        var samples = state.SampleBasisStates(shots, random.NextDouble);
+        LastPassCount = state.PassCount;
+        var counts = new Dictionary<string, long>();
+        var clbits = new bool[program.ClbitCount];
+        var readoutError = measurements.Any(m => m.HasReadoutError);
+        var byIndex = new Dictionary<long, long>();
+        foreach (var sample in samples)
+        {
+            if (!readoutError)
+            {
+                byIndex[sample] = byIndex.GetValueOrDefault(sample) + 1;
+                continue;
+            }
+            Array.Clear(clbits);
+            foreach (var m in measurements)
+            {
+                clbits[m.Clbit] = ReadoutNoise.Apply(((sample >> m.Qubit) & 1) == 1, m, random);
+            }
+            Add(counts, program.Source, clbits, 1);
+        }
+        foreach (var (index, count) in byIndex)
+        {
+            Array.Clear(clbits);
+            foreach (var m in measurements)
+            {
+                clbits[m.Clbit] = ((index >> m.Qubit) & 1) == 1;
+            }
+            Add(counts, program.Source, clbits, count);
+        }
+        return counts;
+    }
+
+    private Dictionary<string, long> RunPerShot(ExecutionProgram program, int shots, DeterministicRandom random, CancellationToken cancellationToken)
+    {
+        var compiled = Compile(program.Steps);
+        var prefixLength = compiled.TakeWhile(s => s is FusedGate).Count();
+        var prefix = NewState(program.QubitCount);
+        foreach (var step in compiled.Take(prefixLength))
+        {
+            prefix.Apply((FusedGate)step);
+        }
+        var rest = compiled.Skip(prefixLength).ToArray();
+        var state = NewState(program.QubitCount);
+        var counts = new Dictionary<string, long>();
+        var clbits = new bool[program.ClbitCount];
+        for (var shot = 0; shot < shots; shot++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            state.CopyFrom(prefix);
+            Array.Clear(clbits);
+            Interpret(rest, state, clbits, random);
+            Add(counts, program.Source, clbits, 1);
+        }
+        LastPassCount = prefix.PassCount + state.PassCount;
+        return counts;
+    }
+
+    private static void Add(Dictionary<string, long> counts, Circuit source, bool[] clbits, long count)
+    {
+        var key = source.FormatBits(clbits);
+        counts[key] = counts.GetValueOrDefault(key) + count;
+    }
+
+    /// <summary>Runs of consecutive gates become fused gates; other steps stay as they are; conditionals are compiled recursively.</summary>
+    private object[] Compile(IReadOnlyList<ExecutionStep> steps)
+    {
+        var compiled = new List<object>();
+        var run = new List<UnitaryGate>();
+        void Flush()
+        {
+            compiled.AddRange(GateFusion.Fuse(run, options.MaxFusedQubits));
+            run.Clear();
+        }
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case GateStep g:
+                    run.Add(new UnitaryGate(g.Gate, g.Qubits, g.Parameters));
+                    break;
+                case ConditionalStep c:
+                    Flush();
+                    compiled.Add(new CompiledConditional(c.Condition, Compile(c.Then), Compile(c.Else)));
+                    break;
+                default:
+                    Flush();
+                    compiled.Add(step);
+                    break;
+            }
+        }
+        Flush();
+        return compiled.ToArray();
+    }
+
+    private static void Interpret(object[] steps, StateVectorSimulator state, bool[] clbits, DeterministicRandom random)
+    {
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case FusedGate gate:
+                    state.Apply(gate);
+                    break;
+                case MeasureStep m:
+                    clbits[m.Clbit] = ReadoutNoise.Apply(state.Measure(m.Qubit, random.NextDouble()), m, random);
+                    break;
+                case ResetStep r:
+                    if (state.Measure(r.Qubit, random.NextDouble()))
+                    {
+                        state.Apply(Pauli(1, r.Qubit));
+                    }
+                    break;
+                case PauliNoiseStep p:
+                    var u = random.NextDouble();
+                    var pauli = u < p.ProbabilityX ? 1 : u < p.ProbabilityX + p.ProbabilityY ? 2 : u < p.ProbabilityX + p.ProbabilityY + p.ProbabilityZ ? 3 : 0;
+                    if (pauli != 0)
+                    {
+                        state.Apply(Pauli(pauli, p.Qubit));
+                    }
+                    break;
+                case DepolarizingStep d:
+                    if (random.NextDouble() < d.ErrorProbability)
+                    {
+                        // Uniform over the 4^n − 1 non-identity Paulis: two bits per qubit, not all zero.
+                        var code = 1 + random.NextInt((1 << (2 * d.Qubits.Length)) - 1);
+                        for (var j = 0; j < d.Qubits.Length; j++)
+                        {
+                            var single = (code >> (2 * j)) & 3;
+                            if (single != 0)
+                            {
+                                state.Apply(Pauli(single, d.Qubits[j]));
+                            }
+                        }
+                    }
+                    break;
+                case CompiledConditional c:
+                    Interpret(c.Condition.IsSatisfiedBy(clbits) ? c.Then : c.Else, state, clbits, random);
+                    break;
+                default:
+                    throw new InvalidOperationException($"Unexpected step {step.GetType().Name}.");
+            }
+        }
+    }
+
+    /// <summary>X (1), Y (2) or Z (3) on one qubit.</summary>
+    private static FusedGate Pauli(int which, int qubit)
+    {
+        var gate = which switch { 1 => StandardGate.X, 2 => StandardGate.Y, _ => StandardGate.Z };
+        return new FusedGate([qubit], GateMatrices.For(gate, []));
+    }
+
+    private sealed record CompiledConditional(ClassicalCondition Condition, object[] Then, object[] Else);
+}
