@@ -10,6 +10,9 @@ public static class CliErrors
     /// <summary>Prefix of every error line that is not in compiler style.</summary>
     public const string Prefix = "qbroker: ";
 
+    /// <summary>The problem type the API uses for a request body that is not JSON; its line and column point into the JSON.</summary>
+    public const string MalformedJsonProblemType = "/problems/malformed-json";
+
     public static CliFailure Describe(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -25,19 +28,28 @@ public static class CliErrors
 
     /// <summary>
     /// A QASM error in compiler style, <c>FILE:LINE:COL: message</c>, so editors and terminals can jump to it;
-    /// null when the problem carries no source position.
+    /// null when the problem carries no source position, or when the position is in the request's JSON rather than
+    /// in the program.
     /// </summary>
     public static string? FormatSourceError(string fileName, ApiProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        if (problem.Line is not { } line)
+        if (problem.Line is not { } line || problem.Type == MalformedJsonProblemType)
         {
             return null;
         }
 
         var position = problem.Column is { } column ? $"{line}:{column}" : $"{line}";
-        var message = problem.Detail ?? problem.Title ?? "invalid program";
-        return $"{fileName}:{position}: {OneLine(message)}";
+        var message = OneLine(problem.Detail ?? problem.Title ?? "invalid program");
+
+        // The server's detail may repeat the position in words ("line 3, column 5: ..."); the prefix already says it.
+        var spelledOut = problem.Column is { } col ? $"line {line}, column {col}: " : $"line {line}: ";
+        if (message.StartsWith(spelledOut, StringComparison.Ordinal) && message.Length > spelledOut.Length)
+        {
+            message = message[spelledOut.Length..];
+        }
+
+        return $"{fileName}:{position}: {message}";
     }
 
     /// <summary>Folds a possibly multi-line server message onto one line.</summary>

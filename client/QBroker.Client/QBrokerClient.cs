@@ -21,6 +21,14 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
     /// <summary>How long one request may take when the client builds its own <see cref="HttpClient"/>.</summary>
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Reads are retried while the server answers 503 with Retry-After, at most this many attempts in all; writes
+    /// never are, since their answer may have been lost after they took effect.
+    /// </summary>
+    private const int MaxAttemptsWhileUnavailable = 10;
+
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
+
     private readonly HttpClient _http = http ?? throw new ArgumentNullException(nameof(http));
 
     // Requests use absolute URIs built from this, so the caller's HttpClient is never mutated; the trailing slash
@@ -156,24 +164,15 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
         CancellationToken cancellationToken)
     {
         var requestUri = new Uri(_baseAddress, relativePath);
-        using var request = new HttpRequestMessage(method, requestUri) { Content = content };
-        HttpResponseMessage response;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new QBrokerConnectionException(requestUri, InnermostMessage(e), e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // HttpClient reports its own timeout as a cancellation the caller did not ask for.
-            throw new QBrokerConnectionException(requestUri, $"no answer within {_http.Timeout.TotalSeconds:0.#} s", e);
-        }
+            using var response = await SendOnceAsync(method, requestUri, content, cancellationToken).ConfigureAwait(false);
+            if (method == HttpMethod.Get && attempt < MaxAttemptsWhileUnavailable && RetryDelay(response) is { } delay)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
 
-        using (response)
-        {
             if (!response.IsSuccessStatusCode)
             {
                 var problem = await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false);
@@ -190,6 +189,39 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
                 throw new InvalidDataException($"QBroker at {requestUri} answered with JSON this client cannot read: {e.Message}", e);
             }
         }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpMethod method, Uri requestUri, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, requestUri) { Content = content };
+        try
+        {
+            return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new QBrokerConnectionException(requestUri, InnermostMessage(e), e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient reports its own timeout as a cancellation the caller did not ask for.
+            throw new QBrokerConnectionException(requestUri, $"no answer within {_http.Timeout.TotalSeconds:0.#} s", e);
+        }
+    }
+
+    /// <summary>
+    /// How long to wait before asking again, when the server says it is briefly unavailable (503 with Retry-After,
+    /// as a silo answers while it recovers its queue after a restart); null when the answer is final.
+    /// </summary>
+    private static TimeSpan? RetryDelay(HttpResponseMessage response)
+    {
+        if (response.StatusCode != HttpStatusCode.ServiceUnavailable || response.Headers.RetryAfter is not { } retryAfter)
+        {
+            return null;
+        }
+
+        var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : TimeSpan.Zero);
+        return delay < TimeSpan.Zero ? TimeSpan.Zero : delay > MaxRetryDelay ? MaxRetryDelay : delay;
     }
 
     private static async Task<ApiProblem> ReadProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)

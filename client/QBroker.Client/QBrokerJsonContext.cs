@@ -6,10 +6,10 @@ namespace QBroker.Client;
 
 /// <summary>
 /// Source-generated System.Text.Json metadata for every wire model, with the web defaults the API uses
-/// (camelCase, case-insensitive read). Generated metadata avoids reflection on each call, which matters to the
-/// load generator that shares this client.
+/// (camelCase, case-insensitive read) and, like the API, null members left out. Generated metadata avoids
+/// reflection on each call, which matters to the load generator that shares this client.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(SubmitJobRequest))]
 [JsonSerializable(typeof(JobView))]
 [JsonSerializable(typeof(JobPage))]

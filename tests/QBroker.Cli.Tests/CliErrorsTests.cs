@@ -53,6 +53,17 @@ public sealed class CliErrorsTests
     }
 
     [Fact]
+    public void A_position_repeated_in_the_detail_is_not_printed_twice()
+    {
+        var problem = new ApiProblem { Type = "/problems/malformed-qasm", Detail = "line 2, column 5: expected ';'", Line = 2, Column = 5 };
+        Assert.Equal("ghz.qasm:2:5: expected ';'", CliErrors.FormatSourceError("ghz.qasm", problem));
+    }
+
+    [Fact]
+    public void A_json_syntax_error_is_not_a_source_error() =>
+        Assert.Null(CliErrors.FormatSourceError("ghz.qasm", new ApiProblem { Type = "/problems/malformed-json", Detail = "bad", Line = 1, Column = 2 }));
+
+    [Fact]
     public void A_problem_without_position_is_not_a_source_error() =>
         Assert.Null(CliErrors.FormatSourceError("bell.qasm", new ApiProblem { Detail = "shots out of range" }));
 }

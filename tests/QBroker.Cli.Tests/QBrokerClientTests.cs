@@ -191,4 +191,53 @@ public sealed class QBrokerClientTests
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [Fact]
+    public async Task A_read_is_retried_while_the_server_is_starting()
+    {
+        var calls = 0;
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapGet("/api/v1/whoami", (HttpContext context) =>
+            {
+                if (Interlocked.Increment(ref calls) < 3)
+                {
+                    context.Response.Headers.RetryAfter = "0";
+                    return FakeApiServer.Problem(503, "Starting up", "retry in a moment");
+                }
+
+                return Results.Json(new WhoAmI { Role = "operator", Subject = "op" });
+            }));
+        using var client = new QBrokerClient(server.Url, "key");
+
+        Assert.Equal("op", (await client.WhoAmIAsync()).Subject);
+        Assert.Equal(3, calls);
+    }
+
+    [Fact]
+    public async Task A_write_is_not_retried_on_503()
+    {
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapPost("/api/v1/jobs/{id}/cancel", (HttpContext context) =>
+            {
+                context.Response.Headers.RetryAfter = "0";
+                return FakeApiServer.Problem(503, "Starting up", "retry in a moment");
+            }));
+        using var client = new QBrokerClient(server.Url, "key");
+
+        var error = await Assert.ThrowsAsync<QBrokerApiException>(() => client.CancelJobAsync("j-1"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_503_without_retry_after_is_final()
+    {
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapGet("/api/v1/devices", () => FakeApiServer.Problem(503, "Down", "maintenance")));
+        using var client = new QBrokerClient(server.Url, "key");
+
+        await Assert.ThrowsAsync<QBrokerApiException>(() => client.GetDevicesAsync());
+        Assert.Single(server.Requests);
+    }
 }

@@ -35,7 +35,7 @@ public static class JobDetails
         Row(grid, "created", TimeText.Absolute(job.CreatedAt));
         if (job.QueuePosition is { } position)
         {
-            Row(grid, "queue position", position.ToString(CultureInfo.InvariantCulture));
+            Row(grid, "queue position", QueuePositionText(position));
         }
 
         if (job.EstimatedStart is { } eta && !JobStates.IsTerminal(job.State) && job.StartedAt is null)
@@ -80,7 +80,7 @@ public static class JobDetails
         {
             transitions.AddRow(
                 TimeText.Absolute(transition.At),
-                Markup.Escape(transition.From),
+                Markup.Escape(transition.From ?? "(submitted)"),
                 StateStyle.Markup(transition.To),
                 Markup.Escape(transition.Reason));
         }
@@ -119,6 +119,10 @@ public static class JobDetails
 
         return parts.Count == 0 ? "any device" : "any device: " + string.Join(", ", parts);
     }
+
+    /// <summary>Position 0 means the job is being handed to a device slot that just became free.</summary>
+    public static string QueuePositionText(int position) =>
+        position == 0 ? "0 (being placed on a device)" : position.ToString(CultureInfo.InvariantCulture);
 
     private static void Row(Grid grid, string label, string valueMarkup) =>
         grid.AddRow(new Markup($"[grey]{label}[/]"), new Markup(valueMarkup));

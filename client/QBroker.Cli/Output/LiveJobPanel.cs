@@ -16,7 +16,7 @@ public static class LiveJobPanel
         grid.AddRow(new Markup("[grey]device[/]"), new Markup(Markup.Escape(job.Device ?? JobDetails.DescribeRequirements(job.Requirements))));
         if (job.QueuePosition is { } position)
         {
-            grid.AddRow(new Markup("[grey]queue position[/]"), new Markup(position.ToString(CultureInfo.InvariantCulture)));
+            grid.AddRow(new Markup("[grey]queue position[/]"), new Markup(JobDetails.QueuePositionText(position)));
         }
 
         if (job.EstimatedStart is { } eta && job.State is JobStates.Queued or JobStates.Retrying)
