@@ -49,7 +49,7 @@ internal static class Schema
         CREATE TABLE IF NOT EXISTS job_transitions (
             job_id TEXT NOT NULL,
             version BIGINT NOT NULL,
-            from_state INTEGER NOT NULL,
+            from_state INTEGER NULL,
             to_state INTEGER NOT NULL,
             at BIGINT NOT NULL,
             reason TEXT NOT NULL,

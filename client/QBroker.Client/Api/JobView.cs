@@ -25,7 +25,10 @@ public sealed record JobView
     public DateTimeOffset? StartedAt { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
 
-    /// <summary>1-based position among the jobs waiting for the same device; null once the job has left the queue.</summary>
+    /// <summary>
+    /// 1-based position among the jobs waiting for the same device; 0 while the job is being handed to a free slot;
+    /// null once the job has left the queue.
+    /// </summary>
     public int? QueuePosition { get; init; }
     public DateTimeOffset? EstimatedStart { get; init; }
     public decimal EstimatedCost { get; init; }
@@ -43,5 +46,5 @@ public sealed record JobView
     public IReadOnlyList<JobTransitionView> Transitions { get; init; } = [];
 }
 
-/// <summary>One recorded state change.</summary>
-public sealed record JobTransitionView(string From, string To, DateTimeOffset At, string Reason);
+/// <summary>One recorded state change; <c>From</c> is null for the submission itself.</summary>
+public sealed record JobTransitionView(string? From, string To, DateTimeOffset At, string Reason);

@@ -55,8 +55,12 @@ public enum SubmitStatus
     Conflict = 2,
 }
 
+/// <summary>What a submission did, and where the job stands in the queue when it waits.</summary>
 [GenerateSerializer, Immutable, Alias("qbroker.SubmitOutcome")]
-public sealed record SubmitOutcome([property: Id(0)] SubmitStatus Status, [property: Id(1)] JobRecord Record);
+public sealed record SubmitOutcome(
+    [property: Id(0)] SubmitStatus Status,
+    [property: Id(1)] JobRecord Record,
+    [property: Id(2)] Scheduling.QueueTicket? Ticket = null);
 
 [GenerateSerializer, Immutable, Alias("qbroker.CancelOutcome")]
 public sealed record CancelOutcome([property: Id(0)] bool Changed, [property: Id(1)] JobRecord? Record);

@@ -23,6 +23,8 @@ public sealed record JobSpec
     /// <summary>SHA-256 of the fields above that define the work; a replayed client token with another hash is a conflict.</summary>
     [Id(12)] public required string ContentHash { get; init; }
     [Id(13)] public decimal EstimatedCost { get; init; }
+    /// <summary>How long the target device would be busy with this job (unscaled), from its timing model.</summary>
+    [Id(14)] public TimeSpan EstimatedDeviceTime { get; init; }
 }
 
 /// <summary>What a device must offer for a job that names no device.</summary>

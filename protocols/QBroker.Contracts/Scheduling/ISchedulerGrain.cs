@@ -50,7 +50,10 @@ public sealed record QueueEntry(
     [property: Id(3)] DateTimeOffset EnqueuedAt,
     [property: Id(4)] TimeSpan EstimatedDuration);
 
-/// <summary>Where a waiting job stands: 1-based position on its device and when it should start.</summary>
+/// <summary>
+/// Where a waiting job stands: 1-based position on its device and when it should start. Position 0 means the job
+/// is being handed to a free slot of the device right now.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("qbroker.QueueTicket")]
 public sealed record QueueTicket(
     [property: Id(0)] Guid JobId,

@@ -103,7 +103,7 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
             transitions.Add(new JobTransition(
-                (JobState)reader.GetInt32(0), (JobState)reader.GetInt32(1), SqlValues.FromMillis(reader.GetInt64(2)), reader.GetString(3)));
+                reader.IsDBNull(0) ? null : (JobState)reader.GetInt32(0), (JobState)reader.GetInt32(1), SqlValues.FromMillis(reader.GetInt64(2)), reader.GetString(3)));
         }
         return transitions;
     }
@@ -220,7 +220,7 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
         insert.CommandText = "INSERT INTO job_transitions (job_id, version, from_state, to_state, at, reason) VALUES (@id, @version, @from, @to, @at, @reason)";
         insert.Add("@id", jobId.ToString());
         insert.Add("@version", version);
-        insert.Add("@from", (int)transition.From);
+        insert.Add("@from", transition.From is { } from ? (int)from : null);
         insert.Add("@to", (int)transition.To);
         insert.Add("@at", SqlValues.ToMillis(transition.At));
         insert.Add("@reason", transition.Reason);

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using QBroker.Backends;
+
+namespace QBroker.Grains.Devices;
+
+/// <summary>A device of the catalogue with the backend that executes its jobs and how many it runs at once.</summary>
+public sealed record RegisteredDevice(DeviceModel Model, IDeviceBackend Backend, int Slots);
+
+/// <summary>
+/// The devices this broker offers, built once per silo from the catalogue. Backends are stateless and shared by
+/// every activation; operator-set status lives in the device grains, not here.
+/// </summary>
+public sealed class DeviceRegistry
+{
+    private readonly Dictionary<string, RegisteredDevice> _devices;
+
+    public DeviceRegistry(IOptions<BrokerOptions> broker, IOptions<BackendOptions> backend)
+        : this(DeviceCatalogue.CreateDefault(), broker.Value, backend.Value)
+    {
+    }
+
+    public DeviceRegistry(IEnumerable<DeviceModel> models, BrokerOptions broker, BackendOptions backend)
+    {
+        _devices = models.ToDictionary(
+            model => model.Id,
+            model => new RegisteredDevice(model, DeviceBackends.Create(model, backend), model.Provider == "local" ? broker.SimulatorSlots : broker.QpuSlots),
+            StringComparer.Ordinal);
+        All = [.. _devices.Values.OrderBy(device => device.Model.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every device, ordered by id.</summary>
+    public IReadOnlyList<RegisteredDevice> All { get; }
+
+    public bool TryGet(string id, out RegisteredDevice device) => _devices.TryGetValue(id, out device!);
+
+    public RegisteredDevice Get(string id) =>
+        _devices.TryGetValue(id, out var device) ? device : throw new KeyNotFoundException($"Unknown device '{id}'.");
+}

@@ -1,0 +1,185 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QBroker.Contracts.Devices;
+using QBroker.Contracts.Jobs;
+using QBroker.Contracts.Scheduling;
+using QBroker.Storage.Jobs;
+
+namespace QBroker.Grains.Jobs;
+
+/// <summary>
+/// The single writer of one job's record. Each method is one transition: decide from the cached record, write the
+/// next version durably (version-checked), then update the cache. A stale write means another activation moved
+/// the job: the cache is reloaded and the error propagates, never swallowed.
+/// </summary>
+public sealed partial class JobGrain(
+    IJobStore store,
+    TimeProvider time,
+    IOptions<BrokerOptions> options,
+    ILogger<JobGrain> logger) : Grain, IJobGrain
+{
+    private JobRecord? _record;
+
+    private Guid Id => this.GetPrimaryKey();
+
+    private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.DefaultKey);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken) => _record = await store.GetAsync(Id);
+
+    public async Task<SubmitOutcome> Submit(JobSpec spec)
+    {
+        if (_record is null)
+        {
+            var now = Now();
+            var created = new JobRecord { Id = Id, Spec = spec, State = JobState.Queued, CreatedAt = now, Version = 1 };
+            if (await store.InsertAsync(created, new JobTransition(null, JobState.Queued, now, "submitted")))
+            {
+                _record = created;
+                var ticket = await Scheduler.Enqueue(QueueEntryFor(created, options.Value.DeviceTimeScale));
+                LogSubmitted(Id, spec.OwnerId, spec.DeviceId);
+                return new SubmitOutcome(SubmitStatus.Created, created, ticket);
+            }
+            _record = await store.GetAsync(Id) ?? throw new InvalidOperationException($"Job {Id} exists but could not be read.");
+        }
+        if (_record.Spec.ContentHash != spec.ContentHash)
+        {
+            return new SubmitOutcome(SubmitStatus.Conflict, _record);
+        }
+        if (_record.State.IsWaiting())
+        {
+            // A retried submission may follow one whose enqueue failed after the record was written; enqueue is
+            // idempotent, so asking again heals that case.
+            var ticket = await Scheduler.Enqueue(QueueEntryFor(_record, options.Value.DeviceTimeScale));
+            return new SubmitOutcome(SubmitStatus.Duplicate, _record, ticket);
+        }
+        return new SubmitOutcome(SubmitStatus.Duplicate, _record);
+    }
+
+    public Task<JobRecord?> Get() => Task.FromResult(_record);
+
+    public async Task<JobRecord?> BeginAttempt(string deviceId)
+    {
+        if (_record is not { } current || !current.State.IsWaiting())
+        {
+            return null;
+        }
+        var next = current with
+        {
+            State = JobState.Running,
+            StartedAt = Now(),
+            PlacedDeviceId = deviceId,
+            Attempts = current.Attempts + 1,
+            Version = current.Version + 1,
+        };
+        await WriteAsync(next, $"started on {deviceId} (attempt {next.Attempts})");
+        return next;
+    }
+
+    public async Task<bool> Complete(JobResult result)
+    {
+        if (_record is not { State: JobState.Running } current)
+        {
+            return false;
+        }
+        var next = current with
+        {
+            State = JobState.Completed,
+            FinishedAt = result.CompletedAt,
+            ActualCost = current.Spec.EstimatedCost,
+            Error = null,
+            Version = current.Version + 1,
+        };
+        await WriteAsync(next, $"completed on {result.DeviceId} ({result.Engine})", result);
+        return true;
+    }
+
+    public async Task<JobState?> Fail(string reason, bool transient)
+    {
+        if (_record is not { State: JobState.Running } current)
+        {
+            return null;
+        }
+        var retry = transient && current.Attempts < options.Value.MaxAttempts;
+        var next = current with
+        {
+            State = retry ? JobState.Retrying : JobState.Failed,
+            FinishedAt = retry ? null : Now(),
+            Error = reason,
+            Version = current.Version + 1,
+        };
+        await WriteAsync(next, retry ? $"transient fault, will retry: {reason}" : $"failed: {reason}");
+        return next.State;
+    }
+
+    public async Task<JobRecord?> RecoverLostExecution(string reason)
+    {
+        if (_record is not { State: JobState.Running } current)
+        {
+            return _record is { } waiting && waiting.State.IsWaiting() ? waiting : null;
+        }
+        var retry = current.Attempts < options.Value.MaxAttempts;
+        var next = current with
+        {
+            State = retry ? JobState.Retrying : JobState.Failed,
+            FinishedAt = retry ? null : Now(),
+            Error = retry ? null : $"execution lost {current.Attempts} times; last: {reason}",
+            Version = current.Version + 1,
+        };
+        await WriteAsync(next, reason);
+        return retry ? next : null;
+    }
+
+    public async Task<CancelOutcome> Cancel(string reason)
+    {
+        if (_record is not { } current || current.State.IsTerminal())
+        {
+            return new CancelOutcome(false, _record);
+        }
+        var next = current with
+        {
+            State = JobState.Cancelled,
+            FinishedAt = Now(),
+            Error = reason,
+            Version = current.Version + 1,
+        };
+        await WriteAsync(next, reason);
+        if (current.State.IsWaiting())
+        {
+            await Scheduler.Remove(Id);
+        }
+        else if (current.PlacedDeviceId is { } deviceId)
+        {
+            await GrainFactory.GetGrain<IDeviceGrain>(deviceId).Abort(Id);
+        }
+        return new CancelOutcome(true, next);
+    }
+
+    /// <summary>The queue entry for a job: its device, priority, age and how long the device will be busy with it.</summary>
+    internal static QueueEntry QueueEntryFor(JobRecord record, double deviceTimeScale) =>
+        new(record.Id, record.Spec.DeviceId ?? string.Empty, record.Spec.Priority, record.CreatedAt, record.Spec.EstimatedDeviceTime * deviceTimeScale);
+
+    private async Task WriteAsync(JobRecord next, string reason, JobResult? result = null)
+    {
+        var current = _record!;
+        try
+        {
+            await store.UpdateAsync(next, current.Version, new JobTransition(current.State, next.State, Now(), reason), result);
+        }
+        catch (StaleJobVersionException)
+        {
+            _record = await store.GetAsync(Id);
+            throw;
+        }
+        _record = next;
+    }
+
+    /// <summary>The store keeps milliseconds; rounding here makes the acknowledged record equal the stored one.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} submitted by {Owner} for {Device}")]
+    private partial void LogSubmitted(Guid jobId, string owner, string? device);
+}

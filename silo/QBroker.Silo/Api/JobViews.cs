@@ -1,0 +1,56 @@
+using QBroker.Client.Api;
+using QBroker.Contracts.Jobs;
+using QBroker.Contracts.Scheduling;
+
+namespace QBroker.Silo.Api;
+
+/// <summary>Maps durable job records to the API's views.</summary>
+public static class JobViews
+{
+    public static JobView ToView(JobRecord job, QueueTicket? ticket = null, IReadOnlyList<JobTransition>? transitions = null, bool? duplicate = null)
+    {
+        var spec = job.Spec;
+        return new JobView
+        {
+            Id = job.Id.ToString(),
+            State = job.State.ToWire(),
+            Kind = spec.Kind,
+            Name = spec.Name,
+            Owner = spec.OwnerId,
+            Institution = spec.InstitutionId,
+            Project = spec.ProjectId,
+            Device = job.PlacedDeviceId ?? spec.DeviceId,
+            Requirements = spec.Requirements is { } requirements
+                ? new JobRequirements { MinQubits = requirements.MinQubits, DeviceKind = requirements.DeviceKind, Providers = requirements.Providers, Optimize = requirements.Optimize }
+                : null,
+            Shots = spec.Shots,
+            Priority = spec.Priority,
+            Tags = spec.Tags,
+            ClientToken = spec.ClientToken,
+            CreatedAt = job.CreatedAt,
+            StartedAt = job.StartedAt,
+            FinishedAt = job.FinishedAt,
+            QueuePosition = ticket?.Position,
+            EstimatedStart = ticket?.EstimatedStart,
+            EstimatedCost = spec.EstimatedCost,
+            ActualCost = job.ActualCost,
+            Attempts = job.Attempts,
+            Error = job.Error,
+            Duplicate = duplicate,
+            Transitions = transitions is null
+                ? []
+                : [.. transitions.Select(t => new JobTransitionView(t.From?.ToWire(), t.To.ToWire(), t.At, t.Reason))],
+        };
+    }
+
+    public static JobResultView ToView(JobResult result, JobRecord job) => new()
+    {
+        Id = job.Id.ToString(),
+        Device = result.DeviceId,
+        Shots = job.Spec.Shots,
+        Counts = result.Counts,
+        Engine = result.Engine,
+        DeviceTimeSeconds = result.DeviceTime.TotalSeconds,
+        CompletedAt = result.CompletedAt,
+    };
+}
