@@ -20,11 +20,15 @@ public sealed class DeviceRegistry
     }
 
     public DeviceRegistry(IEnumerable<DeviceModel> models, BrokerOptions broker, BackendOptions backend)
+        : this(models.Select(model => new RegisteredDevice(
+            model, DeviceBackends.Create(model, backend), model.Provider == "local" ? broker.SimulatorSlots : broker.QpuSlots)))
     {
-        _devices = models.ToDictionary(
-            model => model.Id,
-            model => new RegisteredDevice(model, DeviceBackends.Create(model, backend), model.Provider == "local" ? broker.SimulatorSlots : broker.QpuSlots),
-            StringComparer.Ordinal);
+    }
+
+    /// <summary>Devices with backends chosen by the caller (tests put a faulty or slow backend behind a device).</summary>
+    public DeviceRegistry(IEnumerable<RegisteredDevice> devices)
+    {
+        _devices = devices.ToDictionary(device => device.Model.Id, StringComparer.Ordinal);
         All = [.. _devices.Values.OrderBy(device => device.Model.Id, StringComparer.Ordinal)];
     }
 

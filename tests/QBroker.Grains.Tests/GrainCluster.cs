@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
+using QBroker.Backends;
+using QBroker.Grains.Devices;
+using QBroker.Storage;
+using QBroker.Storage.Jobs;
+
+namespace QBroker.Grains.Tests;
+
+/// <summary>
+/// An in-process Orleans cluster running the broker's grains over a real SQLite store in a fresh folder, with the
+/// local simulator behind a scriptable backend. Restarting a cluster over the same folder models a process restart.
+/// </summary>
+public sealed class GrainCluster : IAsyncDisposable
+{
+    private GrainCluster(InProcessTestCluster cluster, string folder, ScriptedBackend backend, SqlDatabase database)
+    {
+        Cluster = cluster;
+        Folder = folder;
+        Backend = backend;
+        Database = database;
+        Store = new SqlJobStore(database);
+    }
+
+    public InProcessTestCluster Cluster { get; }
+
+    public string Folder { get; }
+
+    public ScriptedBackend Backend { get; }
+
+    /// <summary>A second view of the store, for tests to read and to stage records as a crashed process left them.</summary>
+    public SqlDatabase Database { get; }
+
+    public IJobStore Store { get; }
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public static async Task<GrainCluster> StartAsync(string? folder = null, Action<ScriptedBackend>? script = null)
+    {
+        folder ??= Path.Combine(Path.GetTempPath(), "qbroker-grains-" + Guid.NewGuid().ToString("N"));
+        var database = new SqlDatabase(Options.Create(new StoreOptions { DataDirectory = folder }), NullLogger<SqlDatabase>.Instance);
+        await database.MigrateAsync();
+
+        var local = DeviceCatalogue.CreateDefault().Single(model => model.Id == DeviceCatalogue.LocalSimulator);
+        var backend = new ScriptedBackend(DeviceBackends.Create(local, BackendOptions.Default));
+        script?.Invoke(backend);
+        var registry = new DeviceRegistry([new RegisteredDevice(local, backend, Slots: 1)]);
+
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddQBrokerStorage(store => store.DataDirectory = folder);
+            host.Services.AddSingleton(registry);
+            host.Services.Configure<BrokerOptions>(broker => broker.DeviceTimeScale = 0);
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new GrainCluster(cluster, folder, backend, database);
+    }
+
+    /// <summary>Stops the cluster but keeps the store, so a new cluster can start over it.</summary>
+    public async Task StopKeepingStoreAsync()
+    {
+        if (_stopped)
+        {
+            return;
+        }
+        _stopped = true;
+        await Cluster.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    private bool _stopped;
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopKeepingStoreAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Harmless leftover in the temp folder.
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using QBroker.Backends;
+
+namespace QBroker.Grains.Tests;
+
+/// <summary>
+/// Wraps a real backend and lets a test script its behaviour: fail the first executions with a transient fault,
+/// or hold executions until released (to observe and cancel a running job).
+/// </summary>
+public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
+{
+    private int _executions;
+
+    public DeviceModel Device => inner.Device;
+
+    /// <summary>The first this many executions throw a transient device fault.</summary>
+    public int TransientFaults { get; set; }
+
+    /// <summary>When set, executions wait for it (or for cancellation) before running.</summary>
+    public TaskCompletionSource? Gate { get; set; }
+
+    public int Executions => Volatile.Read(ref _executions);
+
+    public BackendCheck Check(Workload workload, int shots) => inner.Check(workload, shots);
+
+    public TimeSpan EstimateDeviceTime(Workload workload, int shots) => inner.EstimateDeviceTime(workload, shots);
+
+    public async Task<ExecutionResult> ExecuteAsync(Workload workload, int shots, ulong seed, CancellationToken cancellationToken)
+    {
+        var execution = Interlocked.Increment(ref _executions);
+        if (Gate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+        if (execution <= TransientFaults)
+        {
+            throw new Devices.TransientDeviceException($"scripted fault {execution}");
+        }
+        return await inner.ExecuteAsync(workload, shots, seed, cancellationToken);
+    }
+}
