@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Text.Json;
+using QBroker.Cli;
+using QBroker.Cli.Qkd;
+
+namespace QBroker.Qkd.Tests;
+
+public sealed class QkdCommandTests
+{
+    [Fact]
+    public async Task Bound_prints_the_vacuum_weak_decoy_rate_as_camel_case_json()
+    {
+        var (code, output, _) = await Run("bound", "--distance-km", "50", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        using var json = JsonDocument.Parse(output);
+        var rate = json.RootElement.GetProperty("ratePerPulse").GetDouble();
+        // Reference 1.9627e-4 (team note (c).1), printed to five figures.
+        Assert.InRange(rate, 1.9627e-4 * 0.998, 1.9627e-4 * 1.002);
+        Assert.Equal("vacuumWeakDecoy", json.RootElement.GetProperty("bound").GetString());
+        Assert.Equal(JsonValueKind.Null, json.RootElement.GetProperty("maxDistanceKm").ValueKind);
+    }
+
+    [Fact]
+    public async Task Bound_with_max_distance_finds_the_reference_distances()
+    {
+        var (_, decoy, _) = await Run("bound", "--max-distance", "--json");
+        Assert.InRange(JsonDocument.Parse(decoy).RootElement.GetProperty("maxDistanceKm").GetDouble(), 139.0, 139.2);
+
+        var (_, gllp, _) = await Run("bound", "--protocol", "gllp", "--optimize-mu", "--max-distance", "--distance-km", "0", "--json");
+        var root = JsonDocument.Parse(gllp).RootElement;
+        Assert.InRange(root.GetProperty("maxDistanceKm").GetDouble(), 40.1, 40.3);
+        Assert.InRange(root.GetProperty("ratePerPulse").GetDouble(), 1.529e-4 * 0.998, 1.529e-4 * 1.002);
+    }
+
+    [Fact]
+    public async Task Bound_prints_a_readable_table_without_json()
+    {
+        var (code, output, _) = await Run("bound", "--distance-km", "100", "--max-distance");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("key rate:     1.4822E-005 bits per pulse", output, StringComparison.Ordinal);
+        Assert.Contains("max distance: 139.1 km", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Simulate_is_reproducible_from_the_seed_and_reports_the_session()
+    {
+        string[] args = ["simulate", "--distance-km", "25", "--pulses", "20000000", "--seed", "3", "--json"];
+        var (code, first, _) = await Run(args);
+        var (_, second, _) = await Run(args);
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(first, second);
+        var root = JsonDocument.Parse(first).RootElement;
+        var report = root.GetProperty("report");
+        Assert.Equal("decoyStateBb84", report.GetProperty("protocol").GetString());
+        Assert.Equal(20_000_000, report.GetProperty("pulses").GetInt64());
+        var finalBits = report.GetProperty("finalKeyBits").GetInt64();
+        Assert.True(finalBits > 0);
+        Assert.Equal(finalBits / 4, root.GetProperty("key").GetString()!.Length);
+    }
+
+    [Fact]
+    public async Task Simulate_with_full_intercept_resend_reports_the_abort()
+    {
+        var (code, output, _) = await Run("simulate", "--protocol", "bb84", "--source", "single-photon", "--eve", "intercept-resend", "--pulses", "5000000");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("aborted (QberAboveThreshold)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_link_parameters_are_a_usage_error()
+    {
+        var (code, _, error) = await Run("simulate", "--misalignment", "0.9");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("misalignment", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sweep_writes_svg_and_png_plots_and_a_table()
+    {
+        var directory = Directory.CreateTempSubdirectory("qkd-sweep");
+        try
+        {
+            var svg = Path.Combine(directory.FullName, "qber.svg");
+            var png = Path.Combine(directory.FullName, "rate.png");
+            var (code, table, _) = await Run(
+                "sweep", "--kind", "eavesdropping", "--steps", "3", "--protocol", "bb84", "--source", "single-photon", "--key-bits", "5000", "--plot", svg);
+            Assert.Equal(ExitCodes.Success, code);
+            Assert.Contains("intercepted fraction", table, StringComparison.Ordinal);
+            var svgText = await File.ReadAllTextAsync(svg);
+            Assert.Contains("<svg", svgText, StringComparison.Ordinal);
+            Assert.Contains("QBER vs intercept-resend fraction", svgText, StringComparison.Ordinal);
+
+            var (pngCode, _, _) = await Run("sweep", "--kind", "distance", "--theory-only", "--steps", "5", "--plot", png);
+            Assert.Equal(ExitCodes.Success, pngCode);
+            var header = (await File.ReadAllBytesAsync(png))[..8];
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, header);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Sweep_json_lists_x_values_and_series()
+    {
+        var (_, output, _) = await Run("sweep", "--kind", "decoy-intensity", "--from", "0.05", "--to", "0.2", "--steps", "4", "--theory-only", "--json");
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(4, root.GetProperty("x").GetArrayLength());
+        var theory = root.GetProperty("series")[0].GetProperty("values");
+        // Weaker decoys bound the single-photon yield more tightly: the rate falls as nu grows (Ma et al. 2005).
+        Assert.True(theory[0].GetDouble() > theory[3].GetDouble());
+    }
+
+    [Fact]
+    public async Task The_root_commands_recursive_json_option_is_honoured()
+    {
+        var root = new Command("qbroker") { QkdCommand.Create() };
+        root.Options.Add(new Option<bool>("--json") { Recursive = true });
+        var output = new StringWriter();
+        var code = await root.Parse(["--json", "qkd", "bound"]).InvokeAsync(new InvocationConfiguration { Output = output, Error = new StringWriter() });
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.True(JsonDocument.Parse(output.ToString()).RootElement.TryGetProperty("ratePerPulse", out _));
+    }
+
+    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var parse = QkdCommand.Create().Parse(args);
+        Assert.Empty(parse.Errors);
+        var code = await parse.InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+        return (code, output.ToString(), error.ToString());
+    }
+}
