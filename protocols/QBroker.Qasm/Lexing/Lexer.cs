@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace QBroker.Qasm.Lexing;
 
 /// <summary>
@@ -144,18 +142,14 @@ internal sealed class Lexer
             ScanRadixInteger(start, position);
             return;
         }
-        var sawUnderscore = false;
-        var isInteger = true;
-        sawUnderscore |= SkipDigits();
+        SkipDigits();
         if (Peek() == '.')
         {
-            isInteger = false;
             _index++;
-            sawUnderscore |= SkipDigits();
+            SkipDigits();
         }
         if (Peek() is 'e' or 'E')
         {
-            isInteger = false;
             _index++;
             if (Peek() is '+' or '-')
             {
@@ -165,37 +159,19 @@ internal sealed class Lexer
             {
                 throw position.Error($"malformed number '{_source[start.._index]}': the exponent has no digits");
             }
-            sawUnderscore |= SkipDigits();
+            SkipDigits();
         }
         RejectSuffix(start, position);
-
-        var text = _source.AsSpan(start, _index - start);
-        var digits = sawUnderscore ? text.ToString().Replace("_", string.Empty, StringComparison.Ordinal).AsSpan() : text;
-        var value = double.Parse(digits, NumberStyles.Float, CultureInfo.InvariantCulture);
-        if (!double.IsFinite(value))
-        {
-            throw position.Error($"number '{Shorten(text)}' is too large");
-        }
-        ulong integer = 0;
-        var exact = isInteger && ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out integer);
-        _tokens.Add(new Token(TokenKind.Number, start, _index - start, position)
-        {
-            Number = value,
-            IsExactInteger = exact,
-            IntegerValue = integer,
-        });
+        _tokens.Add(new Token(TokenKind.Number, start, _index - start, position));
     }
 
-    /// <summary>Skips digits and digit-separating underscores (OpenQASM 3 allows <c>1_000</c>); reports whether any underscore was seen.</summary>
-    private bool SkipDigits()
+    /// <summary>Skips digits and digit-separating underscores (OpenQASM 3 allows <c>1_000</c>).</summary>
+    private void SkipDigits()
     {
-        var sawUnderscore = false;
         while (char.IsAsciiDigit(Peek()) || (Peek() == '_' && char.IsAsciiDigit(Peek(1))))
         {
-            sawUnderscore |= Peek() == '_';
             _index++;
         }
-        return sawUnderscore;
     }
 
     private void ScanRadixInteger(int start, SourcePosition position)
@@ -207,7 +183,6 @@ internal sealed class Lexer
             _ => 8,
         };
         _index += 2;
-        ulong value = 0;
         var digitCount = 0;
         while (true)
         {
@@ -222,11 +197,6 @@ internal sealed class Lexer
             {
                 break;
             }
-            if (value > (ulong.MaxValue - (ulong)digit) / (ulong)radix)
-            {
-                throw position.Error($"integer literal '{Shorten(_source.AsSpan(start, _index - start + 1))}' is too large");
-            }
-            value = (value * (ulong)radix) + (ulong)digit;
             digitCount++;
             _index++;
         }
@@ -235,12 +205,7 @@ internal sealed class Lexer
             throw position.Error($"malformed number '{_source[start.._index]}': no digits after the prefix");
         }
         RejectSuffix(start, position);
-        _tokens.Add(new Token(TokenKind.Number, start, _index - start, position)
-        {
-            Number = value,
-            IsExactInteger = true,
-            IntegerValue = value,
-        });
+        _tokens.Add(new Token(TokenKind.Number, start, _index - start, position));
     }
 
     private static int DigitValue(char c) => c switch

@@ -2,17 +2,13 @@ namespace QBroker.Qasm.Lexing;
 
 /// <summary>
 /// One token. Text is not copied: <see cref="Start"/> and <see cref="Length"/> point into the source, so lexing a
-/// large program allocates only the token list.
+/// large program allocates only the token list. Number literals are converted by <see cref="NumberLiteral"/>
+/// when the parser needs their value, which keeps this struct small.
 /// </summary>
 internal readonly record struct Token(TokenKind Kind, int Start, int Length, SourcePosition Position)
 {
-    /// <summary>Value of a number literal.</summary>
-    public double Number { get; init; }
-
-    /// <summary>True when a number literal is an integer that fits <see cref="ulong"/> exactly (see <see cref="IntegerValue"/>).</summary>
-    public bool IsExactInteger { get; init; }
-
-    public ulong IntegerValue { get; init; }
+    /// <summary>Error messages quote at most this many characters of a token, however long it is.</summary>
+    private const int QuotedLength = 40;
 
     public ReadOnlySpan<char> Span(string source) => source.AsSpan(Start, Length);
 
@@ -28,9 +24,6 @@ internal readonly record struct Token(TokenKind Kind, int Start, int Length, Sou
         TokenKind.Number => $"number '{Shortened(source)}'",
         _ => $"'{Shortened(source)}'",
     };
-
-    /// <summary>Error messages quote at most this many characters of a token, however long it is.</summary>
-    private const int QuotedLength = 40;
 
     private string Shortened(string source) =>
         Length <= QuotedLength ? Text(source) : string.Concat(source.AsSpan(Start, QuotedLength), "…");

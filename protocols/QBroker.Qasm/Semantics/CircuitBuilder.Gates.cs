@@ -54,7 +54,7 @@ internal sealed partial class CircuitBuilder
     {
         var gate = ResolveGate(call.Name, call.Position);
         CheckArity(gate, call);
-        var parameters = new double[call.Arguments.Count];
+        var parameters = call.Arguments.Count == 0 ? [] : new double[call.Arguments.Count];
         for (var i = 0; i < parameters.Length; i++)
         {
             parameters[i] = call.Arguments[i].Evaluate(this);
@@ -64,7 +64,7 @@ internal sealed partial class CircuitBuilder
         {
             operands[i] = ResolveQubits(call.Qubits[i]);
         }
-        var count = BroadcastCount(operands, $"the call to '{gate.Name}'");
+        var count = BroadcastCount(operands, "the call to", gate.Name);
         var perCall = gate.ExpandedOperationCount;
         sink.Budget.Reserve(perCall > long.MaxValue / count ? long.MaxValue : perCall * count);
         for (var k = 0; k < count; k++)

@@ -54,7 +54,7 @@ internal sealed partial class CircuitBuilder
     /// How many times a statement applies: the common size of its whole-register operands, or 1 when all are
     /// indexed. Whole registers of different sizes are an error at the first one that disagrees.
     /// </summary>
-    private static int BroadcastCount(ReadOnlySpan<ResolvedOperand> operands, string statement)
+    private static int BroadcastCount(ReadOnlySpan<ResolvedOperand> operands, string statement, string? gate = null)
     {
         ResolvedOperand? first = null;
         foreach (var operand in operands)
@@ -66,7 +66,7 @@ internal sealed partial class CircuitBuilder
             if (first is { } reference && reference.Count != operand.Count)
             {
                 throw operand.Syntax.Position.Error(
-                    $"register size mismatch in {statement}: '{Quote(reference.Syntax.Name)}' has {reference.Count} elements but '{Quote(operand.Syntax.Name)}' has {operand.Count}");
+                    $"register size mismatch in {statement}{(gate is null ? string.Empty : $" '{gate}'")}: '{Quote(reference.Syntax.Name)}' has {reference.Count} elements but '{Quote(operand.Syntax.Name)}' has {operand.Count}");
             }
             first ??= operand;
         }

@@ -62,7 +62,7 @@ internal sealed class UserGateSymbol : GateSymbol
             }
             if (step is GateBodyCall call)
             {
-                var arguments = new double[call.Arguments.Length];
+                var arguments = call.Arguments.Length == 0 ? [] : new double[call.Arguments.Length];
                 for (var i = 0; i < arguments.Length; i++)
                 {
                     arguments[i] = call.Arguments[i].Evaluate(scope);

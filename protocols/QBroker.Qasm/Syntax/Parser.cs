@@ -104,7 +104,7 @@ internal sealed class Parser
         }
         Advance();
         var number = Expect(TokenKind.Number, "a version number after 'OPENQASM'");
-        var version = number.Number switch
+        var version = NumberLiteral.Of(number, _source).Value switch
         {
             2.0 => QasmVersion.OpenQasm2,
             3.0 or 3.1 => QasmVersion.OpenQasm3,
@@ -657,7 +657,8 @@ internal sealed class Parser
         {
             case TokenKind.Number:
                 Advance();
-                return new NumberExpression(token.Position, token.Number, token.IsExactInteger ? token.IntegerValue : null);
+                var literal = NumberLiteral.Of(token, _source);
+                return new NumberExpression(token.Position, literal.Value, literal.ExactInteger);
             case TokenKind.LeftParen:
                 Advance();
                 Enter();
