@@ -36,19 +36,32 @@ public sealed class AdversarialTests
     [Fact]
     public void Nested_million_iteration_loops_are_refused_at_the_outer_loop()
     {
-        var error = Qasm.Error(Qasm.Header3 + "qubit q;\nfor int i in [1:1000000] {\n  for int j in [1:1000000] { x q; }\n}");
+        // With the budget lowered to 500,000 the outer range alone (10^6 iterations) is over it, so the program is
+        // refused before any operation is emitted; the million-by-million product is never attempted.
+        var error = Qasm.Error(
+            Qasm.Header3 + "qubit q;\nfor int i in [1:1000000] {\n  for int j in [1:1000000] { x q; }\n}",
+            new QasmParseOptions { MaxOperations = 500_000 });
 
         Assert.Equal((4, 1), (error.Line, error.Column));
-        Assert.Contains("more than 5000000", error.Message, StringComparison.Ordinal);
+        Assert.Contains("more than 500000", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Million_iteration_loop_beyond_the_operation_limit_is_refused()
+    public void Nested_empty_million_iteration_loops_exhaust_the_default_iteration_budget()
     {
-        var error = Qasm.Error(Qasm.Header3 + "qubit q;\nfor int i in [1:1000000] { x q; }", new QasmParseOptions { MaxOperations = 100_000 });
+        var error = Qasm.Error(Qasm.Header3 + "qubit q;\nfor int i in [1:1000000] {\n  for int j in [1:1000000] { }\n}");
 
         Assert.Equal((4, 1), (error.Line, error.Column));
-        Assert.Contains("more than 100000", error.Message, StringComparison.Ordinal);
+        Assert.Contains("run more than 5000000 iterations", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Loop_whose_unrolled_operations_exceed_the_limit_is_refused()
+    {
+        var error = Qasm.Error(Qasm.Header3 + "qubit q;\nfor int i in [1:1000] { x q; x q; x q; }", new QasmParseOptions { MaxOperations = 2_000 });
+
+        Assert.Equal((4, 1), (error.Line, error.Column));
+        Assert.Contains("expands to more than 2000 operations", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
