@@ -68,11 +68,16 @@ public static class CliApp
         }
     }
 
+    private const string RootDescription =
+        "QBroker: submit quantum jobs, follow them and fetch their results.\n" +
+        "Exit codes: 0 success; 1 refused by the API, job failed or cancelled, other error; 2 usage error; " +
+        "3 not authenticated; 4 not found; 5 server unreachable; 130 interrupted.";
+
     private static Command BuildRootCommand(CliSession session)
     {
         // A plain command named "qbroker" rather than RootCommand, whose name would be the host executable
         // (dotnet, testhost) when run as a tool or in tests.
-        var root = new Command("qbroker", "QBroker: submit quantum jobs, follow them and fetch their results")
+        var root = new Command("qbroker", RootDescription)
         {
             LoginCommand.Create(session),
             LogoutCommand.Create(session),

@@ -73,8 +73,10 @@ public sealed class CliParsingTests : IDisposable
         Assert.Equal(ExitCodes.Success, run.ExitCode);
         foreach (var command in new[] { "login", "logout", "submit", "status", "watch", "result", "jobs", "cancel", "devices" })
         {
-            Assert.Contains(command, run.Out, StringComparison.Ordinal);
+            Assert.Matches($@"\n\s+{command}\b", run.Out);
         }
+
+        Assert.Contains("3 not authenticated", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class QBrokerClientTests
     [Fact]
     public async Task A_refused_connection_throws_a_connection_exception_naming_the_url()
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         using var client = new QBrokerClient(url, "key");
 
         var error = await Assert.ThrowsAsync<QBrokerConnectionException>(() => client.GetDevicesAsync());
@@ -183,13 +183,6 @@ public sealed class QBrokerClientTests
         // Still usable after the QBrokerClient is gone: the caller owns it.
         using var again = new QBrokerClient(http);
         Assert.Equal("researcher", (await again.WhoAmIAsync()).Role);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [Fact]
