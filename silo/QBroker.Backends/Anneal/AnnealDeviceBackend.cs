@@ -69,7 +69,7 @@ public sealed class AnnealDeviceBackend : IDeviceBackend
         var problem = workload.Problem;
         var ising = problem.ToIsing();
         var betas = BetaSchedule.Geometric(workload.BetaRange ?? BetaSchedule.DefaultRange(ising), workload.NumSweeps);
-        var spins = new SimulatedAnnealer(ising).Sample(reads, betas, new DeterministicRandom(seed), _maxDegreeOfParallelism, cancellationToken);
+        var spins = new SimulatedAnnealer(ising).Sample(reads, betas, workload.RandomizeOrder, new DeterministicRandom(seed), _maxDegreeOfParallelism, cancellationToken);
         var samples = AnnealResults.Aggregate(problem, spins);
         var counts = samples.ToDictionary(s => AnnealResults.Key(s.Values, problem.Type), s => s.Occurrences);
         return new ExecutionResult(counts, EstimateDeviceTime(workload, reads), EngineName) { Samples = samples };

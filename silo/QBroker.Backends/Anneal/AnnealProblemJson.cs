@@ -9,7 +9,7 @@ namespace QBroker.Backends.Anneal;
 /// { "type": "qubo" | "ising", "variables": 3,
 ///   "linear": { "0": -1.0, "2": 0.5 }   (or a dense array [-1.0, 0, 0.5]),
 ///   "quadratic": [[0, 1, 2.0], [1, 2, -1.0]],
-///   "offset": 0.0, "numSweeps": 1000, "betaRange": [0.1, 4.2] }
+///   "offset": 0.0, "numSweeps": 1000, "betaRange": [0.1, 4.2], "randomizeOrder": true }
 /// </code>
 /// Only "type" is required. Every error names the offending field.
 /// </summary>
@@ -39,9 +39,9 @@ public static class AnnealProblemJson
             }
             foreach (var property in root.EnumerateObject())
             {
-                if (property.Name is not ("type" or "variables" or "linear" or "quadratic" or "offset" or "numSweeps" or "betaRange"))
+                if (property.Name is not ("type" or "variables" or "linear" or "quadratic" or "offset" or "numSweeps" or "betaRange" or "randomizeOrder"))
                 {
-                    throw Error($"unknown field \"{property.Name}\" (expected type, variables, linear, quadratic, offset, numSweeps, betaRange)");
+                    throw Error($"unknown field \"{property.Name}\" (expected type, variables, linear, quadratic, offset, numSweeps, betaRange, randomizeOrder)");
                 }
             }
             var type = ReadType(root);
@@ -65,7 +65,8 @@ public static class AnnealProblemJson
             var offset = root.TryGetProperty("offset", out var o) ? ReadNumber(o, "offset") : 0;
             var sweeps = root.TryGetProperty("numSweeps", out var s) ? ReadInt(s, "numSweeps", 1, AnnealDeviceBackend.MaxSweeps) : AnnealWorkload.DefaultSweeps;
             var betaRange = root.TryGetProperty("betaRange", out var b) ? ReadBetaRange(b) : null;
-            return new AnnealWorkload(new AnnealProblem(type, variables, dense, quadratic, offset), sweeps, betaRange);
+            var randomizeOrder = !root.TryGetProperty("randomizeOrder", out var r) || ReadBoolean(r, "randomizeOrder");
+            return new AnnealWorkload(new AnnealProblem(type, variables, dense, quadratic, offset), sweeps, betaRange, randomizeOrder);
         }
     }
 
@@ -169,6 +170,13 @@ public static class AnnealProblemJson
         }
         return value;
     }
+
+    private static bool ReadBoolean(JsonElement element, string where) => element.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw Error($"{where} must be true or false"),
+    };
 
     private static int ReadInt(JsonElement element, string where, int min, int max)
     {

@@ -5,7 +5,10 @@ namespace QBroker.Backends.Anneal;
 /// <summary>
 /// Simulated annealing over Ising spins with the kernel of dwave-samplers (qpu note §5.1): random initial state,
 /// sequential sweeps, Metropolis acceptance, a local field per spin updated incrementally after each accepted flip,
-/// proposals with β·ΔE ≥ 44.36 (acceptance below e^−44) skipped. Reads run in parallel, each with its own generator
+/// proposals with β·ΔE ≥ 44.36 (acceptance below e^−44) skipped. By default each sweep proposes n flips of variables
+/// drawn uniformly at random (dwave-samplers' randomize_order=True): the sequential order of its default is not
+/// ergodic with Metropolis (its documentation says so), and on an antiferromagnetic ring two domain walls then move in
+/// lockstep and never meet, so a cycle's max-cut is missed. Reads run in parallel, each with its own generator
 /// forked in read order from the job's seed, so the result does not depend on thread scheduling.
 /// </summary>
 public sealed class SimulatedAnnealer
@@ -51,17 +54,17 @@ public sealed class SimulatedAnnealer
     }
 
     /// <summary>Runs <paramref name="reads"/> independent anneals; returns each read's final spins.</summary>
-    public sbyte[][] Sample(int reads, double[] betas, DeterministicRandom random, int maxDegreeOfParallelism, CancellationToken cancellationToken)
+    public sbyte[][] Sample(int reads, double[] betas, bool randomizeOrder, DeterministicRandom random, int maxDegreeOfParallelism, CancellationToken cancellationToken)
     {
         var generators = Enumerable.Range(0, reads).Select(_ => random.Fork()).ToArray();
         var results = new sbyte[reads][];
         Parallel.For(0, reads, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken },
-            r => results[r] = Anneal(betas, generators[r], cancellationToken));
+            r => results[r] = Anneal(betas, randomizeOrder, generators[r], cancellationToken));
         return results;
     }
 
     /// <summary>One read: returns the spins after the last sweep.</summary>
-    public sbyte[] Anneal(double[] betas, DeterministicRandom random, CancellationToken cancellationToken)
+    public sbyte[] Anneal(double[] betas, bool randomizeOrder, DeterministicRandom random, CancellationToken cancellationToken)
     {
         var spins = new sbyte[_n];
         for (var i = 0; i < _n; i++)
@@ -82,8 +85,9 @@ public sealed class SimulatedAnnealer
         {
             cancellationToken.ThrowIfCancellationRequested();
             var skipAbove = SkipThreshold / beta;
-            for (var i = 0; i < _n; i++)
+            for (var step = 0; step < _n; step++)
             {
+                var i = randomizeOrder ? random.NextInt(_n) : step;
                 var delta = -2.0 * spins[i] * field[i];
                 if (delta > 0 && (delta >= skipAbove || Math.Exp(-beta * delta) <= random.NextDouble()))
                 {
@@ -92,9 +96,9 @@ public sealed class SimulatedAnnealer
                 var flipped = (sbyte)-spins[i];
                 spins[i] = flipped;
                 var change = 2.0 * flipped;
-                for (var k = _rowStart[i]; k < _rowStart[i + 1]; k++)
+                for (var e = _rowStart[i]; e < _rowStart[i + 1]; e++)
                 {
-                    field[_neighbour[k]] += change * _coupling[k];
+                    field[_neighbour[e]] += change * _coupling[e];
                 }
             }
         }
