@@ -120,19 +120,53 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
     /// <summary>
     /// Polls the job every <paramref name="pollInterval"/> until it reaches a terminal state and returns that view.
     /// <paramref name="onUpdate"/> is called with the first view and then whenever state, placement, queue position,
-    /// estimated start or attempt count changed (see <see cref="JobProgress.HasChanged"/>).
+    /// estimated start or attempt count changed (see <see cref="JobProgress.HasChanged"/>). The first failed poll
+    /// ends the wait with its exception.
+    /// </summary>
+    public Task<JobView> WaitForTerminalAsync(
+        string id,
+        TimeSpan pollInterval,
+        Action<JobView>? onUpdate = null,
+        CancellationToken cancellationToken = default) =>
+        WaitForTerminalAsync(id, pollInterval, TimeSpan.Zero, onUpdate, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WaitForTerminalAsync(string, TimeSpan, Action{JobView}?, CancellationToken)"/>, but rides out
+    /// a server that is unreachable or answers 502/503/504 (a silo restarting, a proxy between pods) for up to
+    /// <paramref name="outageTolerance"/> in a row before giving up with the last failure. Accepted jobs survive a
+    /// silo restart, so a watcher should too.
     /// </summary>
     public async Task<JobView> WaitForTerminalAsync(
         string id,
         TimeSpan pollInterval,
-        Action<JobView>? onUpdate = null,
+        TimeSpan outageTolerance,
+        Action<JobView>? onUpdate,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outageTolerance, TimeSpan.Zero);
         JobView? previous = null;
+        long? outageStarted = null;
         while (true)
         {
-            var current = await GetJobAsync(id, cancellationToken).ConfigureAwait(false);
+            JobView current;
+            try
+            {
+                current = await GetJobAsync(id, cancellationToken).ConfigureAwait(false);
+                outageStarted = null;
+            }
+            catch (Exception e) when (IsOutage(e) && !cancellationToken.IsCancellationRequested)
+            {
+                outageStarted ??= Environment.TickCount64;
+                if (Environment.TickCount64 - outageStarted.Value >= outageTolerance.TotalMilliseconds)
+                {
+                    throw;
+                }
+
+                await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             if (JobProgress.HasChanged(previous, current))
             {
                 onUpdate?.Invoke(current);
@@ -147,6 +181,14 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
             await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Failures that say nothing about the job: the server (or the way to it) is briefly gone.</summary>
+    private static bool IsOutage(Exception e) => e switch
+    {
+        QBrokerConnectionException => true,
+        QBrokerApiException api => api.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
+        _ => false,
+    };
 
     public void Dispose()
     {

@@ -233,4 +233,53 @@ public sealed class QBrokerClientTests
         await Assert.ThrowsAsync<QBrokerApiException>(() => client.GetDevicesAsync());
         Assert.Single(server.Requests);
     }
+
+    [Fact]
+    public async Task A_tolerant_wait_rides_out_a_restarting_server()
+    {
+        var polls = 0;
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapGet("/api/v1/jobs/{id}", (string id) => Interlocked.Increment(ref polls) switch
+            {
+                1 => Results.Json(SampleViews.Job(id, JobStates.Running)),
+                2 or 3 => FakeApiServer.Problem(503, "Starting up", "recovering"),
+                _ => Results.Json(SampleViews.Job(id, JobStates.Completed)),
+            }));
+        using var client = new QBrokerClient(server.Url, "key");
+
+        var final = await client.WaitForTerminalAsync("j-1", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30), null);
+
+        Assert.Equal(JobStates.Completed, final.State);
+        Assert.Equal(4, polls);
+    }
+
+    [Fact]
+    public async Task An_intolerant_wait_ends_at_the_first_outage()
+    {
+        var polls = 0;
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapGet("/api/v1/jobs/{id}", (string id) => Interlocked.Increment(ref polls) == 1
+                ? Results.Json(SampleViews.Job(id, JobStates.Running))
+                : FakeApiServer.Problem(503, "Starting up", "recovering")));
+        using var client = new QBrokerClient(server.Url, "key");
+
+        var error = await Assert.ThrowsAsync<QBrokerApiException>(() => client.WaitForTerminalAsync("j-1", TimeSpan.FromMilliseconds(10)));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, error.StatusCode);
+        Assert.Equal(2, polls);
+    }
+
+    [Fact]
+    public async Task A_tolerant_wait_still_ends_on_an_answer_about_the_job()
+    {
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapGet("/api/v1/jobs/{id}", (string id) => FakeApiServer.Problem(404, "Not found", $"no job {id}")));
+        using var client = new QBrokerClient(server.Url, "key");
+
+        var error = await Assert.ThrowsAsync<QBrokerApiException>(() =>
+            client.WaitForTerminalAsync("j-1", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30), null));
+
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
+        Assert.Single(server.Requests);
+    }
 }

@@ -21,6 +21,15 @@ internal enum WatchOutput
 /// <summary>Follows a job until it is terminal, as <c>watch</c> and <c>submit --wait</c> show it.</summary>
 internal static class JobWatcher
 {
+    /// <summary>
+    /// How long a watch rides out an unreachable or restarting server before it gives up: long enough for a silo
+    /// to be restarted and recover its queue.
+    /// </summary>
+    public static readonly TimeSpan OutageTolerance = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often the live panel is redrawn, so relative times keep moving between polls.</summary>
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromSeconds(1);
+
     public static async Task<JobView> WatchAsync(
         CliSession session,
         QBrokerClient client,
@@ -32,16 +41,17 @@ internal static class JobWatcher
         switch (output)
         {
             case WatchOutput.Quiet:
-                return await client.WaitForTerminalAsync(id, interval, null, cancellationToken);
+                return await client.WaitForTerminalAsync(id, interval, OutageTolerance, null, cancellationToken);
             case WatchOutput.JsonLines:
                 return await client.WaitForTerminalAsync(
-                    id, interval, job => CliJson.WriteLine(session.Out, job, QBrokerJsonContext.Default.JobView), cancellationToken);
+                    id, interval, OutageTolerance, job => CliJson.WriteLine(session.Out, job, QBrokerJsonContext.Default.JobView), cancellationToken);
             case WatchOutput.Human when session.Terminal.OutIsTerminal:
                 return await WatchLiveAsync(session, client, id, interval, cancellationToken);
             default:
                 return await client.WaitForTerminalAsync(
                     id,
                     interval,
+                    OutageTolerance,
                     job =>
                     {
                         session.Out.WriteLine(ProgressLine.Format(job, session.Now));
@@ -52,25 +62,26 @@ internal static class JobWatcher
     }
 
     /// <summary>
-    /// Redraws the panel on every poll, not only on change, so the relative ETA and running time keep moving.
+    /// Polls in the background and redraws the panel every second from the latest view, so the relative ETA and
+    /// running time keep moving whatever the poll interval.
     /// </summary>
     private static async Task<JobView> WatchLiveAsync(
         CliSession session, QBrokerClient client, string id, TimeSpan interval, CancellationToken cancellationToken)
     {
-        var job = await client.GetJobAsync(id, cancellationToken);
-        await session.Console.Live(LiveJobPanel.Build(job, session.Now))
+        var latest = await client.GetJobAsync(id, cancellationToken);
+        var waiting = client.WaitForTerminalAsync(id, interval, OutageTolerance, job => Volatile.Write(ref latest, job), cancellationToken);
+        await session.Console.Live(LiveJobPanel.Build(latest, session.Now))
             .AutoClear(false)
             .StartAsync(async context =>
             {
-                while (!JobStates.IsTerminal(job.State))
+                while (!waiting.IsCompleted)
                 {
-                    await Task.Delay(interval, session.Time, cancellationToken);
-                    job = await client.GetJobAsync(id, cancellationToken);
-                    context.UpdateTarget(LiveJobPanel.Build(job, session.Now));
+                    await Task.WhenAny(waiting, Task.Delay(RedrawInterval, session.Time, cancellationToken));
+                    context.UpdateTarget(LiveJobPanel.Build(Volatile.Read(ref latest), session.Now));
                     context.Refresh();
                 }
             });
-        return job;
+        return await waiting;
     }
 
     /// <summary>A job that ended other than completed is an error for the command that waited on it.</summary>
