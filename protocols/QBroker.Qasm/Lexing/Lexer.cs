@@ -2,62 +2,38 @@ namespace QBroker.Qasm.Lexing;
 
 /// <summary>
 /// Hand-written scanner: one pass over the characters, no regular expressions, positions tracked as it goes.
+/// Tokens are produced on demand (<see cref="Next"/>), so a large program is never held as a token list.
 /// Lines are separated by '\n' only ('\r' is whitespace), so columns stay 1-based and inside the line.
 /// </summary>
-internal sealed class Lexer
+internal sealed class Lexer(string source)
 {
-    private readonly string _source;
-    private readonly List<Token> _tokens;
+    private readonly string _source = source;
     private int _index;
     private int _line = 1;
     private int _lineStart;
-
-    private Lexer(string source)
-    {
-        _source = source;
-        // Programs average several characters per token; the estimate only avoids repeated regrowth.
-        _tokens = new List<Token>(Math.Max(16, source.Length / 4));
-    }
-
-    public static List<Token> Tokenize(string source)
-    {
-        var lexer = new Lexer(source);
-        lexer.Run();
-        return lexer._tokens;
-    }
 
     private SourcePosition Here => new(_line, _index - _lineStart + 1);
 
     private char Peek(int ahead = 0) => _index + ahead < _source.Length ? _source[_index + ahead] : '\0';
 
-    private void Run()
+    /// <summary>The next token; at the end of the source, an <see cref="TokenKind.EndOfInput"/> token every time.</summary>
+    public Token Next()
     {
-        while (true)
+        SkipWhitespaceAndComments();
+        if (_index >= _source.Length)
         {
-            SkipWhitespaceAndComments();
-            if (_index >= _source.Length)
-            {
-                _tokens.Add(new Token(TokenKind.EndOfInput, _index, 0, Here));
-                return;
-            }
-            var c = _source[_index];
-            if (IsIdentifierStart(c))
-            {
-                ScanIdentifier();
-            }
-            else if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1))))
-            {
-                ScanNumber();
-            }
-            else if (c is '"' or '\'')
-            {
-                ScanString(c);
-            }
-            else
-            {
-                ScanPunctuation(c);
-            }
+            return new Token(TokenKind.EndOfInput, _source.Length, 0, Here);
         }
+        var c = _source[_index];
+        if (IsIdentifierStart(c))
+        {
+            return ScanIdentifier();
+        }
+        if (char.IsAsciiDigit(c) || (c == '.' && char.IsAsciiDigit(Peek(1))))
+        {
+            return ScanNumber();
+        }
+        return c is '"' or '\'' ? ScanString(c) : ScanPunctuation(c);
     }
 
     private void SkipWhitespaceAndComments()
@@ -122,7 +98,7 @@ internal sealed class Lexer
 
     private static bool IsIdentifierPart(char c) => c == '_' || char.IsLetterOrDigit(c);
 
-    private void ScanIdentifier()
+    private Token ScanIdentifier()
     {
         var start = _index;
         var position = Here;
@@ -130,17 +106,16 @@ internal sealed class Lexer
         {
             _index++;
         }
-        _tokens.Add(new Token(TokenKind.Identifier, start, _index - start, position));
+        return new Token(TokenKind.Identifier, start, _index - start, position);
     }
 
-    private void ScanNumber()
+    private Token ScanNumber()
     {
         var start = _index;
         var position = Here;
         if (Peek() == '0' && Peek(1) is 'x' or 'X' or 'b' or 'B' or 'o' or 'O')
         {
-            ScanRadixInteger(start, position);
-            return;
+            return ScanRadixInteger(start, position);
         }
         SkipDigits();
         if (Peek() == '.')
@@ -162,7 +137,7 @@ internal sealed class Lexer
             SkipDigits();
         }
         RejectSuffix(start, position);
-        _tokens.Add(new Token(TokenKind.Number, start, _index - start, position));
+        return new Token(TokenKind.Number, start, _index - start, position);
     }
 
     /// <summary>Skips digits and digit-separating underscores (OpenQASM 3 allows <c>1_000</c>).</summary>
@@ -174,7 +149,7 @@ internal sealed class Lexer
         }
     }
 
-    private void ScanRadixInteger(int start, SourcePosition position)
+    private Token ScanRadixInteger(int start, SourcePosition position)
     {
         var radix = char.ToLowerInvariant(Peek(1)) switch
         {
@@ -205,7 +180,7 @@ internal sealed class Lexer
             throw position.Error($"malformed number '{_source[start.._index]}': no digits after the prefix");
         }
         RejectSuffix(start, position);
-        _tokens.Add(new Token(TokenKind.Number, start, _index - start, position));
+        return new Token(TokenKind.Number, start, _index - start, position);
     }
 
     private static int DigitValue(char c) => c switch
@@ -236,7 +211,7 @@ internal sealed class Lexer
         throw position.Error($"malformed number '{Shorten(_source.AsSpan(start, end - start))}'");
     }
 
-    private void ScanString(char quote)
+    private Token ScanString(char quote)
     {
         var start = _index;
         var position = Here;
@@ -254,10 +229,10 @@ internal sealed class Lexer
             throw position.Error("unterminated string: the closing quote is missing on this line");
         }
         _index++;
-        _tokens.Add(new Token(TokenKind.String, start, _index - start, position));
+        return new Token(TokenKind.String, start, _index - start, position);
     }
 
-    private void ScanPunctuation(char c)
+    private Token ScanPunctuation(char c)
     {
         var position = Here;
         var next = Peek(1);
@@ -298,8 +273,8 @@ internal sealed class Lexer
             '#' => throw position.Error("directives such as '#pragma' are not supported"),
             _ => throw position.Error($"unexpected character {DescribeCharacter(c)}"),
         };
-        _tokens.Add(new Token(kind, _index, length, position));
         _index += length;
+        return new Token(kind, _index - length, length, position);
     }
 
     private static string DescribeCharacter(char c) =>

@@ -31,32 +31,58 @@ internal sealed class Parser
         ["include", "qreg", "creg", "qubit", "bit", "const", "input", "gate", "opaque"];
 
     private readonly string _source;
-    private readonly List<Token> _tokens;
-    private int _next;
+    private readonly Lexer _lexer;
+    private readonly NameTable _names = new();
+
+    /// <summary>Tokens read past <see cref="_current"/>; the grammar never looks more than two tokens ahead.</summary>
+    private readonly Token[] _ahead = new Token[2];
+    private int _aheadCount;
+    private Token _current;
     private int _depth;
     private QasmVersion _version;
 
     private Parser(string source)
     {
         _source = source;
-        _tokens = Lexer.Tokenize(source);
+        _lexer = new Lexer(source);
+        _current = _lexer.Next();
     }
 
     public static ProgramSyntax Parse(string source) => new Parser(source).ParseProgram();
 
-    private Token Current => _tokens[_next];
+    private Token Current => _current;
 
-    private Token Lookahead(int ahead) => _tokens[Math.Min(_next + ahead, _tokens.Count - 1)];
+    private Token Lookahead(int ahead)
+    {
+        while (_aheadCount < ahead)
+        {
+            _ahead[_aheadCount++] = _lexer.Next();
+        }
+        return _ahead[ahead - 1];
+    }
 
     private Token Advance()
     {
-        var token = _tokens[_next];
-        if (token.Kind != TokenKind.EndOfInput)
+        var token = _current;
+        if (token.Kind == TokenKind.EndOfInput)
         {
-            _next++;
+            return token;
+        }
+        if (_aheadCount > 0)
+        {
+            _current = _ahead[0];
+            _ahead[0] = _ahead[1];
+            _aheadCount--;
+        }
+        else
+        {
+            _current = _lexer.Next();
         }
         return token;
     }
+
+    /// <summary>The token's text; identifiers are interned so a name repeated 100,000 times is one string.</summary>
+    private string TextOf(Token token) => token.Kind == TokenKind.Identifier ? _names.Intern(token.Span(_source)) : token.Text(_source);
 
     private bool Check(TokenKind kind) => Current.Kind == kind;
 
@@ -108,7 +134,7 @@ internal sealed class Parser
         {
             2.0 => QasmVersion.OpenQasm2,
             3.0 or 3.1 => QasmVersion.OpenQasm3,
-            _ => throw number.Position.Error($"unsupported OpenQASM version '{number.Text(_source)}': 2.0 and 3 are supported"),
+            _ => throw number.Position.Error($"unsupported OpenQASM version '{TextOf(number)}': 2.0 and 3 are supported"),
         };
         Expect(TokenKind.Semicolon, "';' after the version");
         return version;
@@ -121,7 +147,7 @@ internal sealed class Parser
         {
             throw token.Position.Error($"expected a statement but found {token.Describe(_source)}");
         }
-        var word = token.Text(_source);
+        var word = TextOf(token);
         if (!atTopLevel && Declarations.Contains(word))
         {
             throw token.Position.Error($"'{word}' is only allowed at the top level of the program, not inside a block");
@@ -146,7 +172,7 @@ internal sealed class Parser
             case "gate":
                 return ParseGateDefinition();
             case "opaque":
-                var name = Lookahead(1).Kind == TokenKind.Identifier ? $" '{Lookahead(1).Text(_source)}'" : string.Empty;
+                var name = Lookahead(1).Kind == TokenKind.Identifier ? $" '{TextOf(Lookahead(1))}'" : string.Empty;
                 throw token.Position.Error($"opaque gate{name} is not supported: it has no definition the simulators could run");
             case "measure":
                 return ParseArrowMeasure();
@@ -210,11 +236,11 @@ internal sealed class Parser
     {
         var start = Advance().Position;
         var name = Expect(TokenKind.Identifier, "a register name");
-        Expect(TokenKind.LeftBracket, $"'[' and the size of register '{name.Text(_source)}'");
+        Expect(TokenKind.LeftBracket, $"'[' and the size of register '{TextOf(name)}'");
         var size = ParseExpression();
         Expect(TokenKind.RightBracket, "']'");
         Expect(TokenKind.Semicolon, "';' after the declaration");
-        return new RegisterDeclaration(start, isQuantum, name.Text(_source), name.Position, size);
+        return new RegisterDeclaration(start, isQuantum, TextOf(name), name.Position, size);
     }
 
     private RegisterDeclaration ParseRegister(bool isQuantum)
@@ -229,21 +255,21 @@ internal sealed class Parser
         var name = Expect(TokenKind.Identifier, "a register name");
         if (Check(TokenKind.LeftBracket))
         {
-            throw Current.Position.Error($"the size goes after the type: write '{(isQuantum ? "qubit" : "bit")}[n] {name.Text(_source)};'");
+            throw Current.Position.Error($"the size goes after the type: write '{(isQuantum ? "qubit" : "bit")}[n] {TextOf(name)};'");
         }
         if (Check(TokenKind.Assign))
         {
             throw Current.Position.Error("initialisers on declarations are not supported");
         }
         Expect(TokenKind.Semicolon, "';' after the declaration");
-        return new RegisterDeclaration(start, isQuantum, name.Text(_source), name.Position, size);
+        return new RegisterDeclaration(start, isQuantum, TextOf(name), name.Position, size);
     }
 
     private ScalarDeclaration ParseScalar(bool isInput)
     {
         var start = Advance().Position;
         var typeToken = Expect(TokenKind.Identifier, "a type (int, uint, float or angle)");
-        var type = typeToken.Text(_source) switch
+        var type = TextOf(typeToken) switch
         {
             "int" => ScalarType.Int,
             "uint" => ScalarType.UInt,
@@ -266,7 +292,7 @@ internal sealed class Parser
             value = ParseExpression();
         }
         Expect(TokenKind.Semicolon, "';' after the declaration");
-        return new ScalarDeclaration(start, type, name.Text(_source), name.Position, value);
+        return new ScalarDeclaration(start, type, TextOf(name), name.Position, value);
     }
 
     private GateDefinition ParseGateDefinition()
@@ -299,9 +325,9 @@ internal sealed class Parser
         {
             body.Add(ParseGateBodyStatement());
         }
-        Expect(TokenKind.RightBrace, $"'}}' to close the body of gate '{name.Text(_source)}'");
+        Expect(TokenKind.RightBrace, $"'}}' to close the body of gate '{TextOf(name)}'");
         Leave();
-        return new GateDefinition(start, name.Text(_source), parameters, qubits, body);
+        return new GateDefinition(start, TextOf(name), parameters, qubits, body);
     }
 
     private Statement ParseGateBodyStatement()
@@ -315,7 +341,7 @@ internal sealed class Parser
         {
             return ParseBarrier(insideGate: true);
         }
-        var word = token.Text(_source);
+        var word = TextOf(token);
         if (word is "measure" or "reset" or "if" or "for" or "else" || Declarations.Contains(word))
         {
             throw token.Position.Error($"'{word}' is not allowed inside a gate definition: only gate calls and 'barrier' are");
@@ -330,7 +356,7 @@ internal sealed class Parser
     private Operand ParseName(string what)
     {
         var token = Expect(TokenKind.Identifier, what);
-        return new Operand(token.Position, token.Text(_source), null);
+        return new Operand(token.Position, TextOf(token), null);
     }
 
     private GateCall ParseGateCall(bool insideGate)
@@ -367,7 +393,7 @@ internal sealed class Parser
             while (Accept(TokenKind.Comma));
         }
         Expect(TokenKind.Semicolon, "';' after the gate call");
-        return new GateCall(name.Position, name.Text(_source), arguments, qubits);
+        return new GateCall(name.Position, TextOf(name), arguments, qubits);
     }
 
     private Operand ParseOperand(bool insideGate = false)
@@ -388,7 +414,7 @@ internal sealed class Parser
             }
             Expect(TokenKind.RightBracket, "']'");
         }
-        return new Operand(name.Position, name.Text(_source), index);
+        return new Operand(name.Position, TextOf(name), index);
     }
 
     private MeasureStatement ParseArrowMeasure()
@@ -518,7 +544,7 @@ internal sealed class Parser
                 Expect(TokenKind.RightBracket, "']'");
             }
         }
-        else if (Current.Kind == TokenKind.Identifier && ClassicalTypes.Contains(Current.Text(_source)) && !Lookahead(1).Is(_source, "in"))
+        else if (Current.Kind == TokenKind.Identifier && ClassicalTypes.Contains(TextOf(Current)) && !Lookahead(1).Is(_source, "in"))
         {
             throw Current.Position.Error("only 'int' and 'uint' loop variables are supported");
         }
@@ -530,7 +556,7 @@ internal sealed class Parser
         Advance();
         var iterable = ParseIterable();
         var body = ParseBody();
-        return new ForStatement(start, isUnsigned, variable.Text(_source), iterable, body);
+        return new ForStatement(start, isUnsigned, TextOf(variable), iterable, body);
     }
 
     private LoopIterable ParseIterable()
@@ -668,7 +694,7 @@ internal sealed class Parser
                 return inner;
             case TokenKind.Identifier:
                 Advance();
-                var name = token.Text(_source);
+                var name = TextOf(token);
                 if (!Check(TokenKind.LeftParen))
                 {
                     return new NameExpression(token.Position, name);
