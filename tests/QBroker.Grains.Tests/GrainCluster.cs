@@ -46,7 +46,7 @@ public sealed class GrainCluster : IAsyncDisposable
         var local = DeviceCatalogue.CreateDefault().Single(model => model.Id == DeviceCatalogue.LocalSimulator);
         var backend = new ScriptedBackend(DeviceBackends.Create(local, BackendOptions.Default));
         script?.Invoke(backend);
-        var registry = new DeviceRegistry([new RegisteredDevice(local, backend, Slots: 1)]);
+        var registry = DeviceRegistry.Of([new RegisteredDevice(local, backend, Slots: 1)]);
 
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) =>

@@ -25,12 +25,14 @@ public sealed class DeviceRegistry
     {
     }
 
-    /// <summary>Devices with backends chosen by the caller (tests put a faulty or slow backend behind a device).</summary>
-    public DeviceRegistry(IEnumerable<RegisteredDevice> devices)
+    private DeviceRegistry(IEnumerable<RegisteredDevice> devices)
     {
         _devices = devices.ToDictionary(device => device.Model.Id, StringComparer.Ordinal);
         All = [.. _devices.Values.OrderBy(device => device.Model.Id, StringComparer.Ordinal)];
     }
+
+    /// <summary>Devices with backends chosen by the caller (tests put a faulty or slow backend behind a device).</summary>
+    public static DeviceRegistry Of(IEnumerable<RegisteredDevice> devices) => new(devices);
 
     /// <summary>Every device, ordered by id.</summary>
     public IReadOnlyList<RegisteredDevice> All { get; }
