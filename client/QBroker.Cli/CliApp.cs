@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using QBroker.Cli.Commands;
+using QBroker.Cli.Qkd;
 
 namespace QBroker.Cli;
 
@@ -88,6 +89,7 @@ public static class CliApp
             JobsCommand.Create(session),
             CancelCommand.Create(session),
             DevicesCommand.Create(session),
+            QkdCommand.Create(),
         };
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());

@@ -71,7 +71,7 @@ public sealed class CliParsingTests : IDisposable
         var run = await CliRun.RunAsync(_env, "--help");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        foreach (var command in new[] { "login", "logout", "submit", "status", "watch", "result", "jobs", "cancel", "devices" })
+        foreach (var command in new[] { "login", "logout", "submit", "status", "watch", "result", "jobs", "cancel", "devices", "qkd" })
         {
             Assert.Matches($@"\n\s+{command}\b", run.Out);
         }
@@ -104,5 +104,16 @@ public sealed class CliParsingTests : IDisposable
 
         Assert.Equal(ExitCodes.ConnectionFailure, run.ExitCode);
         Assert.Contains("http://127.0.0.1:9/api/v1/devices", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_qkd_commands_run_under_the_root_with_its_json_option()
+    {
+        // qkd runs locally: no server, no key.
+        var run = await CliRun.RunAsync(new Dictionary<string, string?>(), "--json", "qkd", "bound", "--distance-km", "50");
+
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(run.Out);
+        Assert.True(json.RootElement.GetProperty("ratePerPulse").GetDouble() > 0);
     }
 }
