@@ -29,10 +29,36 @@ public sealed class CarrylessMultiplicationTests
     [InlineData(1, 1)]
     [InlineData(3, 7)]
     [InlineData(24, 24)]
-    [InlineData(25, 25)]
+    [InlineData(33, 33)]
     [InlineData(97, 50)]
     [InlineData(200, 333)]
-    public void Karatsuba_product_matches_schoolbook(int aWords, int bWords)
+    public void Karatsuba_product_matches_schoolbook(int aWords, int bWords) =>
+        AssertMatchesSchoolbook(aWords, bWords, CarrylessMultiplication.BestKernel);
+
+    [Theory]
+    [InlineData(CarrylessKernel.Portable)]
+    [InlineData(CarrylessKernel.Pclmul128)]
+    [InlineData(CarrylessKernel.Pclmul512)]
+    public void Every_kernel_gives_the_same_product(CarrylessKernel kernel)
+    {
+        var supported = kernel switch
+        {
+            CarrylessKernel.Pclmul512 => System.Runtime.Intrinsics.X86.Pclmulqdq.V512.IsSupported,
+            CarrylessKernel.Pclmul128 => System.Runtime.Intrinsics.X86.Pclmulqdq.IsSupported,
+            _ => true,
+        };
+        if (!supported)
+        {
+            Assert.Throws<PlatformNotSupportedException>(() => CarrylessMultiplication.Multiply([1UL], [1UL], kernel));
+            return;
+        }
+
+        AssertMatchesSchoolbook(5, 13, kernel);
+        AssertMatchesSchoolbook(70, 70, kernel);
+        AssertMatchesSchoolbook(129, 40, kernel);
+    }
+
+    private static void AssertMatchesSchoolbook(int aWords, int bWords, CarrylessKernel kernel)
     {
         var random = new DeterministicRandom((ulong)((aWords * 1000) + bWords));
         var a = Enumerable.Range(0, aWords).Select(_ => random.NextUInt64()).ToArray();
@@ -48,7 +74,7 @@ public sealed class CarrylessMultiplicationTests
             }
         }
 
-        Assert.Equal(expected, CarrylessMultiplication.Multiply(a, b));
+        Assert.Equal(expected, CarrylessMultiplication.Multiply(a, b, kernel));
     }
 
     [Fact]

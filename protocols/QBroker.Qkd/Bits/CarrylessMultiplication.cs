@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -5,14 +8,21 @@ namespace QBroker.Qkd.Bits;
 
 /// <summary>
 /// Multiplication of polynomials over GF(2) held as packed 64-bit words (bit i = coefficient of x^i). Word products
-/// use the PCLMULQDQ instruction when the processor has it; above a threshold the operands are split by Karatsuba
-/// (three half-size products instead of four), which gives O(n^1.585) word products. This is the carry-less
-/// multiplication approach to Toeplitz hashing: the hash is a slice of one polynomial product.
+/// use carry-less multiply instructions when the processor has them (four at a time with AVX-512 VPCLMULQDQ);
+/// above a threshold the operands are split by Karatsuba (three half-size products instead of four), which gives
+/// O(n^1.585) word products. This is the carry-less multiplication approach to Toeplitz hashing: the hash is a slice
+/// of one polynomial product.
 /// </summary>
 public static class CarrylessMultiplication
 {
-    // Below this many words schoolbook multiplication with one instruction per word pair beats further splitting.
-    private const int KaratsubaThresholdWords = 24;
+    // Below this many words the vectorised schoolbook product beats another Karatsuba level (measured on AVX-512).
+    private const int KaratsubaThresholdWords = 32;
+
+    /// <summary>The fastest kernel this processor supports.</summary>
+    public static CarrylessKernel BestKernel { get; } =
+        Pclmulqdq.V512.IsSupported ? CarrylessKernel.Pclmul512
+        : Pclmulqdq.IsSupported ? CarrylessKernel.Pclmul128
+        : CarrylessKernel.Portable;
 
     /// <summary>The 128-bit carry-less product of two words as (low, high).</summary>
     public static (ulong Low, ulong High) MultiplyWords(ulong a, ulong b)
@@ -26,7 +36,7 @@ public static class CarrylessMultiplication
         return MultiplyWordsPortable(a, b);
     }
 
-    /// <summary>Shift-and-xor product: the reference the instruction path is tested against, and the fallback.</summary>
+    /// <summary>Shift-and-xor product: the reference the instruction paths are tested against, and the fallback.</summary>
     public static (ulong Low, ulong High) MultiplyWordsPortable(ulong a, ulong b)
     {
         ulong low = 0;
@@ -44,46 +54,70 @@ public static class CarrylessMultiplication
     }
 
     /// <summary>The full product of a and b (result length a.Length + b.Length words).</summary>
-    public static ulong[] Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    public static ulong[] Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b) => Multiply(a, b, BestKernel);
+
+    /// <summary>The full product with a chosen kernel; throws if the processor lacks its instructions.</summary>
+    public static ulong[] Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, CarrylessKernel kernel)
     {
+        var supported = kernel switch
+        {
+            CarrylessKernel.Pclmul512 => Pclmulqdq.V512.IsSupported,
+            CarrylessKernel.Pclmul128 => Pclmulqdq.IsSupported,
+            _ => true,
+        };
+        if (!supported)
+        {
+            throw new PlatformNotSupportedException($"This processor has no instructions for {kernel}.");
+        }
+
         var result = new ulong[a.Length + b.Length];
-        if (a.Length == 0 || b.Length == 0)
-        {
-            return result;
-        }
-
-        // Karatsuba wants equal lengths: cut the longer operand into pieces as long as the shorter one.
-        var longer = a.Length >= b.Length ? a : b;
-        var shorter = a.Length >= b.Length ? b : a;
-        var piece = new ulong[2 * shorter.Length];
-        var padded = new ulong[shorter.Length];
-        for (var offset = 0; offset < longer.Length; offset += shorter.Length)
-        {
-            var length = Math.Min(shorter.Length, longer.Length - offset);
-            var chunk = longer.Slice(offset, length);
-            if (length < shorter.Length)
-            {
-                Array.Clear(padded);
-                chunk.CopyTo(padded);
-                chunk = padded;
-            }
-
-            Array.Clear(piece);
-            MultiplyEqual(chunk, shorter, piece);
-            var limit = Math.Min(piece.Length, result.Length - offset);
-            XorInto(result.AsSpan(offset, limit), piece.AsSpan(0, limit));
-        }
-
+        MultiplyInto(a, b, result, kernel);
         return result;
     }
 
+    /// <summary>result ^= a * b for any lengths; result holds at least a.Length + b.Length words.</summary>
+    private static void MultiplyInto(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, CarrylessKernel kernel)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return;
+        }
+
+        // Karatsuba wants equal lengths: cut the longer operand into pieces as long as the shorter one; a shorter
+        // last piece is multiplied recursively, which cuts the other way, so nothing is padded.
+        var longer = a.Length >= b.Length ? a : b;
+        var shorter = a.Length >= b.Length ? b : a;
+        var length = shorter.Length;
+        var piece = ArrayPool<ulong>.Shared.Rent(2 * length);
+        try
+        {
+            var offset = 0;
+            for (; offset + length <= longer.Length; offset += length)
+            {
+                var product = piece.AsSpan(0, 2 * length);
+                product.Clear();
+                MultiplyEqual(longer.Slice(offset, length), shorter, product, kernel);
+                XorInto(result.Slice(offset, 2 * length), product);
+            }
+
+            if (offset < longer.Length)
+            {
+                MultiplyInto(longer[offset..], shorter, result[offset..], kernel);
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(piece);
+        }
+    }
+
     /// <summary>result ^= a * b for equal-length operands; result has 2 * a.Length words and starts cleared.</summary>
-    private static void MultiplyEqual(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
+    private static void MultiplyEqual(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, CarrylessKernel kernel)
     {
         var n = a.Length;
         if (n <= KaratsubaThresholdWords)
         {
-            Schoolbook(a, b, result);
+            Schoolbook(a, b, result, kernel);
             return;
         }
 
@@ -94,50 +128,120 @@ public static class CarrylessMultiplication
         var b0 = b[..lowLength];
         var b1 = b[lowLength..];
 
-        var scratch = new ulong[(4 * highLength) + (2 * highLength)];
-        var sumA = scratch.AsSpan(0, highLength);
-        var sumB = scratch.AsSpan(highLength, highLength);
-        var middle = scratch.AsSpan(2 * highLength, 2 * highLength);
-        var high = scratch.AsSpan(4 * highLength, 2 * highLength);
+        var rented = ArrayPool<ulong>.Shared.Rent(6 * highLength);
+        try
+        {
+            var scratch = rented.AsSpan(0, 6 * highLength);
+            scratch.Clear();
+            var sumA = scratch[..highLength];
+            var sumB = scratch.Slice(highLength, highLength);
+            var middle = scratch.Slice(2 * highLength, 2 * highLength);
+            var high = scratch.Slice(4 * highLength, 2 * highLength);
 
-        a1.CopyTo(sumA);
-        XorInto(sumA, a0);
-        b1.CopyTo(sumB);
-        XorInto(sumB, b0);
+            a1.CopyTo(sumA);
+            XorInto(sumA, a0);
+            b1.CopyTo(sumB);
+            XorInto(sumB, b0);
 
-        var low = result[..(2 * lowLength)];
-        MultiplyEqual(a0, b0, low);
-        MultiplyEqual(a1, b1, high);
-        MultiplyEqual(sumA, sumB, middle);
+            var low = result[..(2 * lowLength)];
+            MultiplyEqual(a0, b0, low, kernel);
+            MultiplyEqual(a1, b1, high, kernel);
+            MultiplyEqual(sumA, sumB, middle, kernel);
 
-        // (a0 + a1 x^h)(b0 + b1 x^h) = low + (middle - low - high) x^h + high x^2h, and minus is xor in GF(2).
-        XorInto(middle[..(2 * lowLength)], low);
-        XorInto(middle, high);
-        XorInto(result.Slice(lowLength, 2 * highLength), middle);
-        XorInto(result.Slice(2 * lowLength, 2 * highLength), high);
+            // (a0 + a1 x^h)(b0 + b1 x^h) = low + (middle - low - high) x^h + high x^2h, and minus is xor in GF(2).
+            XorInto(middle[..(2 * lowLength)], low);
+            XorInto(middle, high);
+            XorInto(result.Slice(lowLength, 2 * highLength), middle);
+            XorInto(result.Slice(2 * lowLength, 2 * highLength), high);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
     }
 
-    private static void Schoolbook(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
+    private static void Schoolbook(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, CarrylessKernel kernel)
     {
-        if (Pclmulqdq.IsSupported)
+        switch (kernel)
         {
-            for (var i = 0; i < a.Length; i++)
+            case CarrylessKernel.Pclmul512:
+                Schoolbook512(a, b, result);
+                break;
+            case CarrylessKernel.Pclmul128:
+                Schoolbook128(a, b, result, 0);
+                break;
+            default:
+                SchoolbookPortable(a, b, result);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Output-oriented product on 512-bit vectors: for each 8-word block of the result starting at k, a[i] (in every
+    /// lane) times the window b[k-i .. k-i+7] gives, with selector 0x00, the products a[i] b[k-i+2l] that land on
+    /// result words k+2l, k+2l+1, and with selector 0x10 the odd ones, which land one word further on. Summing over
+    /// i in two registers and storing each block once avoids the store-to-load stalls of updating overlapping
+    /// result words row by row. b is padded with zero words so windows may hang over its ends.
+    /// </summary>
+    private static void Schoolbook512(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
+    {
+        const int Pad = 8;
+        var padded = ArrayPool<ulong>.Shared.Rent(b.Length + (2 * Pad));
+        var output = ArrayPool<ulong>.Shared.Rent(a.Length + b.Length + (2 * Pad));
+        try
+        {
+            var bPadded = padded.AsSpan(0, b.Length + (2 * Pad));
+            bPadded.Clear();
+            b.CopyTo(bPadded[Pad..]);
+            var resultLength = a.Length + b.Length;
+            output.AsSpan(0, resultLength + (2 * Pad)).Clear();
+            ref var bRef = ref MemoryMarshal.GetReference(bPadded);
+            ref var oRef = ref output[0];
+            for (var k = 0; k < resultLength; k += 8)
             {
-                var left = Vector128.CreateScalar(a[i]);
-                var accumulatorLow = Vector128<ulong>.Zero;
-                for (var j = 0; j < b.Length; j++)
+                var even = Vector512<ulong>.Zero;
+                var odd = Vector512<ulong>.Zero;
+                var first = Math.Max(0, k - b.Length + 1);
+                var last = Math.Min(a.Length - 1, k + 7);
+                for (var i = first; i <= last; i++)
                 {
-                    var product = Pclmulqdq.CarrylessMultiply(left, Vector128.CreateScalar(b[j]), 0x00);
-                    result[i + j] ^= product.GetElement(0) ^ accumulatorLow.GetElement(1);
-                    accumulatorLow = product;
+                    var left = Vector512.Create(a[i]);
+                    var window = Vector512.LoadUnsafe(ref bRef, (nuint)(k - i + Pad));
+                    even ^= Pclmulqdq.V512.CarrylessMultiply(left, window, 0x00);
+                    odd ^= Pclmulqdq.V512.CarrylessMultiply(left, window, 0x10);
                 }
 
-                result[i + b.Length] ^= accumulatorLow.GetElement(1);
+                // Blocks are written in order, so the odd part's overlap with the next block is added afterwards.
+                (Vector512.LoadUnsafe(ref oRef, (nuint)k) ^ even).StoreUnsafe(ref oRef, (nuint)k);
+                (Vector512.LoadUnsafe(ref oRef, (nuint)(k + 1)) ^ odd).StoreUnsafe(ref oRef, (nuint)(k + 1));
             }
 
-            return;
+            XorInto(result[..resultLength], output.AsSpan(0, resultLength));
         }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(padded);
+            ArrayPool<ulong>.Shared.Return(output);
+        }
+    }
 
+    /// <summary>One instruction per word product, for columns j >= firstColumn of b.</summary>
+    private static void Schoolbook128(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, int firstColumn)
+    {
+        for (var i = 0; i < a.Length; i++)
+        {
+            var left = Vector128.CreateScalar(a[i]);
+            for (var j = firstColumn; j < b.Length; j++)
+            {
+                var product = Pclmulqdq.CarrylessMultiply(left, Vector128.CreateScalar(b[j]), 0x00);
+                result[i + j] ^= product.ToScalar();
+                result[i + j + 1] ^= product.GetElement(1);
+            }
+        }
+    }
+
+    private static void SchoolbookPortable(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
+    {
         for (var i = 0; i < a.Length; i++)
         {
             for (var j = 0; j < b.Length; j++)
@@ -149,15 +253,24 @@ public static class CarrylessMultiplication
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void XorInto(Span<ulong> target, ReadOnlySpan<ulong> source)
     {
         var i = 0;
-        if (Vector256.IsHardwareAccelerated)
+        ref var t = ref MemoryMarshal.GetReference(target);
+        ref var s = ref MemoryMarshal.GetReference(source);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i + 8 <= source.Length; i += 8)
+            {
+                (Vector512.LoadUnsafe(ref t, (nuint)i) ^ Vector512.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             for (; i + 4 <= source.Length; i += 4)
             {
-                var x = Vector256.Create(target.Slice(i, 4)) ^ Vector256.Create(source.Slice(i, 4));
-                x.CopyTo(target.Slice(i, 4));
+                (Vector256.LoadUnsafe(ref t, (nuint)i) ^ Vector256.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
             }
         }
 

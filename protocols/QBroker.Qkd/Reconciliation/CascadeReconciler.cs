@@ -4,20 +4,28 @@ namespace QBroker.Qkd.Reconciliation;
 
 /// <summary>
 /// Cascade error correction (Brassard and Salvail, EUROCRYPT 1993) of Bob's frame against Alice's. In each pass both
-/// parties shuffle the frame with a public permutation and cut it into blocks; Alice discloses every block parity,
+/// parties shuffle the frame with a public permutation and cut it into blocks; Alice discloses the block parities,
 /// and each block whose parity differs is bisected (BINARY: Alice discloses the parity of the left half, the right
 /// half's follows) down to one error, which Bob flips. A flip changes the parity of the block holding that bit in
 /// every earlier pass, so blocks that were even become odd and are corrected in turn: the cascade.
+/// The improved variants save twice, along the lines of Martinez-Mateo et al. (2015): the parity of the whole frame
+/// is known after the first pass, so in later passes the last block's parity follows from the others and is not
+/// disclosed; and Alice's bits never change, so a sub-block parity she disclosed while bisecting a block is reused
+/// when the cascade sends the same block through BINARY again, instead of being disclosed twice. For
+/// every variant the permutations are drawn once per frame length and reused for every frame (they are public, and
+/// errors are independent across frames).
 /// Only Alice's parities count as disclosed: Bob's asks reveal where errors are, not key bits.
 /// </summary>
 public sealed class CascadeReconciler(CascadeVariant variant)
 {
+    private readonly Dictionary<int, Permutations> _permutations = [];
+
     public CascadeVariant Variant { get; } = variant;
 
     /// <param name="alice">Alice's frame, one bit a byte.</param>
     /// <param name="bob">Bob's frame, corrected in place.</param>
     /// <param name="estimatedQber">The QBER the block sizes are chosen for.</param>
-    /// <param name="publicRandom">Public randomness both parties share, for the permutations.</param>
+    /// <param name="publicRandom">Public randomness both parties share, for the permutations of a new frame length.</param>
     /// <param name="disclosedParities">If given, receives every parity bit Alice discloses, in order (the transcript).</param>
     public CascadeStatistics Reconcile(
         ReadOnlySpan<byte> alice,
@@ -31,51 +39,88 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             throw new ArgumentException("Alice's and Bob's frames differ in length.", nameof(bob));
         }
 
-        var state = new FrameState(alice, bob.ToArray(), CascadeSchedule.Passes(Variant), disclosedParities);
-        for (var pass = 0; pass < state.PassCount; pass++)
+        var passes = CascadeSchedule.Passes(Variant);
+        if (!_permutations.TryGetValue(alice.Length, out var permutations))
         {
-            var blockSize = CascadeSchedule.BlockSize(Variant, pass, estimatedQber, alice.Length);
-            state.StartPass(pass, blockSize, publicRandom);
+            permutations = new Permutations(alice.Length, passes, publicRandom);
+            _permutations[alice.Length] = permutations;
+        }
+
+        var state = new FrameState(alice, bob, permutations, passes, CascadeSchedule.InfersLastBlockParity(Variant), disclosedParities);
+        for (var pass = 0; pass < passes; pass++)
+        {
+            state.StartPass(pass, CascadeSchedule.BlockSize(Variant, pass, estimatedQber, alice.Length));
             state.CorrectOddBlocks(pass);
         }
 
-        state.Bob.CopyTo(bob);
         return new CascadeStatistics(alice.Length, state.Disclosed, state.ChannelUses, state.Flipped);
     }
 
-    /// <summary>Both parties' views of one frame across passes.</summary>
-    private sealed class FrameState
+    /// <summary>The public shuffles of one frame length: pass 0 keeps the frame order (errors are already independent).</summary>
+    private sealed class Permutations
     {
-        private readonly int _n;
-        private readonly int[][] _order;
-        private readonly int[][] _positionOf;
-        private readonly byte[][] _alicePermuted;
-        private readonly byte[][] _bobPermuted;
+        public Permutations(int n, int passes, DeterministicRandom publicRandom)
+        {
+            Order = new int[passes][];
+            PositionOf = new int[passes][];
+            for (var pass = 0; pass < passes; pass++)
+            {
+                var order = pass == 0 ? Identity(n) : RandomVariates.Permutation(publicRandom, n);
+                var positionOf = new int[n];
+                for (var position = 0; position < n; position++)
+                {
+                    positionOf[order[position]] = position;
+                }
+
+                Order[pass] = order;
+                PositionOf[pass] = positionOf;
+            }
+        }
+
+        public int[][] Order { get; }
+
+        public int[][] PositionOf { get; }
+
+        private static int[] Identity(int n)
+        {
+            var order = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = i;
+            }
+
+            return order;
+        }
+    }
+
+    /// <summary>Both parties' views of one frame across passes: block parities, not permuted copies.</summary>
+    private ref struct FrameState
+    {
+        private readonly ReadOnlySpan<byte> _alice;
+        private readonly Span<byte> _bob;
+        private readonly Permutations _permutations;
         private readonly byte[][] _aliceBlockParity;
         private readonly byte[][] _bobBlockParity;
         private readonly int[] _blockSize;
-        private readonly byte[] _alice;
         private readonly List<byte>? _transcript;
+        private readonly bool _infersLastBlock;
+        private readonly Dictionary<long, byte>? _disclosedRanges;
+        private byte _aliceFrameParity;
+        private byte _bobFrameParity;
 
-        public FrameState(ReadOnlySpan<byte> alice, byte[] bob, int passes, List<byte>? transcript)
+        public FrameState(
+            ReadOnlySpan<byte> alice, Span<byte> bob, Permutations permutations, int passes, bool infersLastBlock, List<byte>? transcript)
         {
+            _infersLastBlock = infersLastBlock;
+            _disclosedRanges = infersLastBlock ? [] : null;
+            _alice = alice;
+            _bob = bob;
+            _permutations = permutations;
             _transcript = transcript;
-            _n = alice.Length;
-            _alice = alice.ToArray();
-            Bob = bob;
-            PassCount = passes;
-            _order = new int[passes][];
-            _positionOf = new int[passes][];
-            _alicePermuted = new byte[passes][];
-            _bobPermuted = new byte[passes][];
             _aliceBlockParity = new byte[passes][];
             _bobBlockParity = new byte[passes][];
             _blockSize = new int[passes];
         }
-
-        public byte[] Bob { get; }
-
-        public int PassCount { get; }
 
         public int Disclosed { get; private set; }
 
@@ -83,41 +128,43 @@ public sealed class CascadeReconciler(CascadeVariant variant)
 
         public int Flipped { get; private set; }
 
-        public void StartPass(int pass, int blockSize, DeterministicRandom publicRandom)
+        public void StartPass(int pass, int blockSize)
         {
-            // The first pass uses the frame as it is (errors are already independent); later passes shuffle.
-            var order = pass == 0 ? Identity(_n) : RandomVariates.Permutation(publicRandom, _n);
-            var positionOf = new int[_n];
-            var alicePermuted = new byte[_n];
-            var bobPermuted = new byte[_n];
-            for (var position = 0; position < _n; position++)
-            {
-                var bit = order[position];
-                positionOf[bit] = position;
-                alicePermuted[position] = _alice[bit];
-                bobPermuted[position] = Bob[bit];
-            }
-
-            var blocks = (_n + blockSize - 1) / blockSize;
+            var n = _alice.Length;
+            var blocks = (n + blockSize - 1) / blockSize;
             var aliceParity = new byte[blocks];
             var bobParity = new byte[blocks];
-            for (var b = 0; b < blocks; b++)
+            var order = _permutations.Order[pass];
+            // After the first pass the frame parities are known, so the last block's parity may be implied.
+            var computed = pass == 0 || !_infersLastBlock ? blocks : blocks - 1;
+            byte aliceSum = 0;
+            byte bobSum = 0;
+            for (var b = 0; b < computed; b++)
             {
                 var start = b * blockSize;
-                var length = Math.Min(blockSize, _n - start);
-                aliceParity[b] = Parity(alicePermuted.AsSpan(start, length));
+                var length = Math.Min(blockSize, n - start);
+                aliceParity[b] = pass == 0 ? ContiguousParity(_alice.Slice(start, length)) : GatherParity(_alice, order, start, length);
+                bobParity[b] = pass == 0 ? ContiguousParity(_bob.Slice(start, length)) : GatherParity(_bob, order, start, length);
                 _transcript?.Add(aliceParity[b]);
-                bobParity[b] = Parity(bobPermuted.AsSpan(start, length));
+                aliceSum ^= aliceParity[b];
+                bobSum ^= bobParity[b];
             }
 
-            _order[pass] = order;
-            _positionOf[pass] = positionOf;
-            _alicePermuted[pass] = alicePermuted;
-            _bobPermuted[pass] = bobPermuted;
+            if (pass == 0)
+            {
+                _aliceFrameParity = aliceSum;
+                _bobFrameParity = bobSum;
+            }
+            else if (computed < blocks)
+            {
+                aliceParity[^1] = (byte)(_aliceFrameParity ^ aliceSum);
+                bobParity[^1] = (byte)(_bobFrameParity ^ bobSum);
+            }
+
             _aliceBlockParity[pass] = aliceParity;
             _bobBlockParity[pass] = bobParity;
             _blockSize[pass] = blockSize;
-            Disclosed += blocks;
+            Disclosed += computed;
             ChannelUses++;
         }
 
@@ -143,9 +190,9 @@ public sealed class CascadeReconciler(CascadeVariant variant)
                         continue;
                     }
 
-                    var (position, depth) = Bisect(pass, block);
+                    var (bit, depth) = Bisect(pass, block);
                     deepest = Math.Max(deepest, depth);
-                    FlipBobBit(_order[pass][position], currentPass, next);
+                    FlipBobBit(bit, currentPass, next);
                 }
 
                 ChannelUses += deepest;
@@ -154,24 +201,20 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             }
         }
 
-        private bool IsOdd(int pass, int block) => _aliceBlockParity[pass][block] != _bobBlockParity[pass][block];
+        private readonly bool IsOdd(int pass, int block) => _aliceBlockParity[pass][block] != _bobBlockParity[pass][block];
 
-        /// <summary>BINARY on one odd block: returns the position of an error and the number of asks it took.</summary>
-        private (int Position, int Depth) Bisect(int pass, int block)
+        /// <summary>BINARY on one odd block: returns the frame index of an error and the number of asks it took.</summary>
+        private (int Bit, int Depth) Bisect(int pass, int block)
         {
+            var order = _permutations.Order[pass];
             var start = block * _blockSize[pass];
-            var end = Math.Min(start + _blockSize[pass], _n);
-            var alice = _alicePermuted[pass];
-            var bob = _bobPermuted[pass];
+            var end = Math.Min(start + _blockSize[pass], _alice.Length);
             var depth = 0;
             while (end - start > 1)
             {
                 var middle = start + ((end - start) / 2);
-                var aliceLeft = Parity(alice.AsSpan(start, middle - start));
-                _transcript?.Add(aliceLeft);
-                Disclosed++;
-                depth++;
-                if (aliceLeft != Parity(bob.AsSpan(start, middle - start)))
+                var aliceLeft = AliceRangeParity(pass, order, start, middle - start, ref depth);
+                if (aliceLeft != GatherParity(_bob, order, start, middle - start))
                 {
                     end = middle;
                 }
@@ -181,18 +224,35 @@ public sealed class CascadeReconciler(CascadeVariant variant)
                 }
             }
 
-            return (start, depth);
+            return (order[start], depth);
+        }
+
+        /// <summary>Alice's parity of a range of a pass: disclosed once, remembered by the variants that reuse it.</summary>
+        private byte AliceRangeParity(int pass, int[] order, int start, int length, ref int depth)
+        {
+            // Frames are far below 2^24 bits, so pass, start and length pack into one key.
+            var key = ((long)pass << 48) | ((long)start << 24) | (long)length;
+            if (_disclosedRanges is not null && _disclosedRanges.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var parity = GatherParity(_alice, order, start, length);
+            _disclosedRanges?.Add(key, parity);
+            _transcript?.Add(parity);
+            Disclosed++;
+            depth++;
+            return parity;
         }
 
         private void FlipBobBit(int bit, int currentPass, List<(int Pass, int Block)> newlyOdd)
         {
-            Bob[bit] ^= 1;
+            _bob[bit] ^= 1;
+            _bobFrameParity ^= 1;
             Flipped++;
             for (var pass = 0; pass <= currentPass; pass++)
             {
-                var position = _positionOf[pass][bit];
-                _bobPermuted[pass][position] ^= 1;
-                var block = position / _blockSize[pass];
+                var block = _permutations.PositionOf[pass][bit] / _blockSize[pass];
                 _bobBlockParity[pass][block] ^= 1;
                 if (IsOdd(pass, block))
                 {
@@ -201,18 +261,19 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             }
         }
 
-        private static int[] Identity(int n)
+        private static byte GatherParity(ReadOnlySpan<byte> bits, int[] order, int start, int length)
         {
-            var order = new int[n];
-            for (var i = 0; i < n; i++)
+            var parity = 0;
+            var positions = order.AsSpan(start, length);
+            foreach (var position in positions)
             {
-                order[i] = i;
+                parity ^= bits[position];
             }
 
-            return order;
+            return (byte)(parity & 1);
         }
 
-        private static byte Parity(ReadOnlySpan<byte> bits)
+        private static byte ContiguousParity(ReadOnlySpan<byte> bits)
         {
             var i = 0;
             ulong accumulator = 0;

@@ -14,6 +14,13 @@ public static class CascadeSchedule
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 
+    /// <summary>
+    /// Whether later passes leave the last block's parity undisclosed because the frame parity (known after the first
+    /// pass) implies it. The original protocol discloses every block parity; keeping it that way lets it reproduce
+    /// the published figures for the original.
+    /// </summary>
+    public static bool InfersLastBlockParity(CascadeVariant variant) => variant != CascadeVariant.Original;
+
     /// <summary>Block size of pass <paramref name="pass"/> (0-based) for frame size n and estimated QBER.</summary>
     public static int BlockSize(CascadeVariant variant, int pass, double qber, int frameBits)
     {
