@@ -114,12 +114,19 @@ internal sealed class Parser
     private ProgramSyntax ParseProgram()
     {
         _version = ParseHeader();
-        var statements = new List<Statement>();
+        return new ProgramSyntax(_version, ParseStatements());
+    }
+
+    /// <summary>
+    /// Top-level statements, parsed as they are consumed: the builder lowers each one before the next is read, so
+    /// the syntax of a large program never has to be held in memory all at once.
+    /// </summary>
+    private IEnumerable<Statement> ParseStatements()
+    {
         while (!Check(TokenKind.EndOfInput))
         {
-            statements.Add(ParseStatement(atTopLevel: true));
+            yield return ParseStatement(atTopLevel: true);
         }
-        return new ProgramSyntax(_version, statements);
     }
 
     private QasmVersion ParseHeader()

@@ -135,5 +135,5 @@ internal sealed class ForStatement(SourcePosition position, bool isUnsigned, str
     public IReadOnlyList<Statement> Body { get; } = body;
 }
 
-/// <summary>The whole program: its declared version and its top-level statements.</summary>
-internal sealed record ProgramSyntax(QasmVersion Version, IReadOnlyList<Statement> Statements);
+/// <summary>The whole program: its declared version and its top-level statements, parsed lazily as they are enumerated (once).</summary>
+internal sealed record ProgramSyntax(QasmVersion Version, IEnumerable<Statement> Statements);
