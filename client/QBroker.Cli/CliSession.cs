@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Serialization.Metadata;
 using QBroker.Cli.Configuration;
+using QBroker.Cli.Output;
 using QBroker.Client;
 using Spectre.Console;
 
@@ -33,6 +35,23 @@ internal sealed class CliSession(CliTerminal terminal, IReadOnlyDictionary<strin
     public DateTimeOffset Now => Time.GetUtcNow();
 
     public bool Json(ParseResult parseResult) => parseResult.GetValue(Options.Json);
+
+    /// <summary>
+    /// Prints a command's answer: the value as an indented JSON document with <c>--json</c> (the API's shape),
+    /// otherwise what <paramref name="human"/> writes.
+    /// </summary>
+    public void Print<T>(ParseResult parseResult, T value, JsonTypeInfo<T> type, Action<T> human)
+    {
+        ArgumentNullException.ThrowIfNull(human);
+        if (Json(parseResult))
+        {
+            CliJson.WriteDocument(Out, value, type);
+        }
+        else
+        {
+            human(value);
+        }
+    }
 
     /// <summary>The config file path this invocation uses.</summary>
     public string ConfigPath => ConfigFilePath.Resolve(Environment);

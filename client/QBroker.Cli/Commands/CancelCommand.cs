@@ -1,5 +1,4 @@
 using System.CommandLine;
-using QBroker.Cli.Output;
 using QBroker.Client;
 
 namespace QBroker.Cli.Commands;
@@ -15,14 +14,7 @@ internal static class CancelCommand
         {
             using var client = session.Connect(parseResult);
             var job = await client.CancelJobAsync(parseResult.GetValue(id)!, cancellationToken);
-            if (session.Json(parseResult))
-            {
-                CliJson.WriteDocument(session.Out, job, QBrokerJsonContext.Default.JobView);
-            }
-            else
-            {
-                session.Out.WriteLine($"job {job.Id} is now {job.State}");
-            }
+            session.Print(parseResult, job, QBrokerJsonContext.Default.JobView, j => session.Out.WriteLine($"job {j.Id} is now {j.State}"));
 
             return ExitCodes.Success;
         });

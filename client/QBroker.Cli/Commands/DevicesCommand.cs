@@ -14,29 +14,15 @@ internal static class DevicesCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var client = session.Connect(parseResult);
-            var json = session.Json(parseResult);
             if (parseResult.GetValue(id) is { } deviceId)
             {
                 var device = await client.GetDeviceAsync(deviceId, cancellationToken);
-                if (json)
-                {
-                    CliJson.WriteDocument(session.Out, device, QBrokerJsonContext.Default.DeviceView);
-                    return ExitCodes.Success;
-                }
-
-                session.Console.Write(DeviceTable.Build([device]));
+                session.Print(parseResult, device, QBrokerJsonContext.Default.DeviceView, d => session.Console.Write(DeviceTable.Build([d])));
                 return ExitCodes.Success;
             }
 
             var devices = await client.GetDevicesAsync(cancellationToken);
-            if (json)
-            {
-                CliJson.WriteDocument(session.Out, devices, QBrokerJsonContext.Default.IReadOnlyListDeviceView);
-            }
-            else
-            {
-                session.Console.Write(DeviceTable.Build(devices));
-            }
+            session.Print(parseResult, devices, QBrokerJsonContext.Default.IReadOnlyListDeviceView, d => session.Console.Write(DeviceTable.Build(d)));
 
             return ExitCodes.Success;
         });

@@ -55,24 +55,20 @@ internal static class JobsCommand
                 page = new JobPage(items, null);
             }
 
-            if (session.Json(parseResult))
+            session.Print(parseResult, page, QBrokerJsonContext.Default.JobPage, p =>
             {
-                CliJson.WriteDocument(session.Out, page, QBrokerJsonContext.Default.JobPage);
-                return ExitCodes.Success;
-            }
+                if (p.Items.Count == 0)
+                {
+                    session.Out.WriteLine("no jobs");
+                    return;
+                }
 
-            if (page.Items.Count == 0)
-            {
-                session.Out.WriteLine("no jobs");
-                return ExitCodes.Success;
-            }
-
-            session.Console.Write(JobTable.Build(page.Items));
-            if (page.NextCursor is not null)
-            {
-                session.Out.WriteLine($"more jobs: add --all, or --cursor {page.NextCursor}");
-            }
-
+                session.Console.Write(JobTable.Build(p.Items));
+                if (p.NextCursor is not null)
+                {
+                    session.Out.WriteLine($"more jobs: add --all, or --cursor {p.NextCursor}");
+                }
+            });
             return ExitCodes.Success;
         });
         return command;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Net;
 using QBroker.Cli.Configuration;
-using QBroker.Cli.Output;
 using QBroker.Client;
+using QBroker.Client.Api;
 
 namespace QBroker.Cli.Commands;
 
@@ -21,7 +21,7 @@ internal static class LoginCommand
                   ?? throw new CliException(ExitCodes.Usage, $"{CliErrors.Prefix}login needs a key: pass --token KEY or set {EnvironmentNames.Token}");
 
             using var client = new QBrokerClient(url, token);
-            Client.Api.WhoAmI who;
+            WhoAmI who;
             try
             {
                 who = await client.WhoAmIAsync(cancellationToken);
@@ -33,15 +33,11 @@ internal static class LoginCommand
 
             var path = session.ConfigPath;
             ConfigFileStore.Save(path, new CliConfig(url.ToString(), token));
-            if (session.Json(parseResult))
+            session.Print(parseResult, who, QBrokerJsonContext.Default.WhoAmI, w =>
             {
-                CliJson.WriteDocument(session.Out, who, QBrokerJsonContext.Default.WhoAmI);
-            }
-            else
-            {
-                var institution = who.Institution is null ? "" : $", {who.Institution}";
-                session.Out.WriteLine($"logged in to {url} as {who.Subject} ({who.Role}{institution}); key saved in {path}");
-            }
+                var institution = w.Institution is null ? "" : $", {w.Institution}";
+                session.Out.WriteLine($"logged in to {url} as {w.Subject} ({w.Role}{institution}); key saved in {path}");
+            });
 
             return ExitCodes.Success;
         });

@@ -14,14 +14,8 @@ internal static class LogoutCommand
         {
             var path = session.ConfigPath;
             var removed = ConfigFileStore.Delete(path);
-            if (session.Json(parseResult))
-            {
-                CliJson.WriteDocument(session.Out, new LogoutResult(path, removed), CliJsonContext.Default.LogoutResult);
-            }
-            else
-            {
-                session.Out.WriteLine(removed ? $"logged out: removed {path}" : $"not logged in: {path} does not exist");
-            }
+            session.Print(parseResult, new LogoutResult(path, removed), CliJsonContext.Default.LogoutResult, r =>
+                session.Out.WriteLine(r.Removed ? $"logged out: removed {r.ConfigPath}" : $"not logged in: {r.ConfigPath} does not exist"));
 
             return ExitCodes.Success;
         });

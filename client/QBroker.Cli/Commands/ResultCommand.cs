@@ -19,23 +19,18 @@ internal static class ResultCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             using var client = session.Connect(parseResult);
-            await PrintAsync(session, client, parseResult.GetValue(id)!, parseResult.GetValue(top), session.Json(parseResult), cancellationToken);
+            await PrintAsync(session, parseResult, client, parseResult.GetValue(id)!, parseResult.GetValue(top), cancellationToken);
             return ExitCodes.Success;
         });
         return command;
     }
 
     /// <summary>Fetches and prints a result; shared with <c>submit --wait</c>.</summary>
-    public static async Task PrintAsync(CliSession session, QBrokerClient client, string id, int top, bool json, CancellationToken cancellationToken)
+    public static async Task PrintAsync(
+        CliSession session, ParseResult parseResult, QBrokerClient client, string id, int top, CancellationToken cancellationToken)
     {
         var result = await client.GetResultAsync(id, cancellationToken);
-        if (json)
-        {
-            CliJson.WriteDocument(session.Out, result, QBrokerJsonContext.Default.JobResultView);
-        }
-        else
-        {
-            session.Console.Write(ResultView.Build(result, top, session.Console.Profile.Width));
-        }
+        session.Print(parseResult, result, QBrokerJsonContext.Default.JobResultView, r =>
+            session.Console.Write(ResultView.Build(r, top, session.Console.Profile.Width)));
     }
 }

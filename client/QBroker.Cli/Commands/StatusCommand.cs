@@ -15,14 +15,7 @@ internal static class StatusCommand
         {
             using var client = session.Connect(parseResult);
             var job = await client.GetJobAsync(parseResult.GetValue(id)!, cancellationToken);
-            if (session.Json(parseResult))
-            {
-                CliJson.WriteDocument(session.Out, job, QBrokerJsonContext.Default.JobView);
-            }
-            else
-            {
-                session.Console.Write(JobDetails.Build(job, session.Now, withTransitions: true));
-            }
+            session.Print(parseResult, job, QBrokerJsonContext.Default.JobView, j => session.Console.Write(JobDetails.Build(j, session.Now, withTransitions: true)));
 
             return ExitCodes.Success;
         });

@@ -88,14 +88,7 @@ internal static class SubmitCommand
             var json = session.Json(parseResult);
             if (!parseResult.GetValue(wait))
             {
-                if (json)
-                {
-                    CliJson.WriteDocument(session.Out, job, QBrokerJsonContext.Default.JobView);
-                }
-                else
-                {
-                    session.Console.Write(JobDetails.Build(job, session.Now, withTransitions: false));
-                }
+                session.Print(parseResult, job, QBrokerJsonContext.Default.JobView, j => session.Console.Write(JobDetails.Build(j, session.Now, withTransitions: false)));
 
                 return ExitCodes.Success;
             }
@@ -113,7 +106,7 @@ internal static class SubmitCommand
                 json ? WatchOutput.Quiet : WatchOutput.Human,
                 cancellationToken);
             JobWatcher.ThrowUnlessCompleted(final);
-            await ResultCommand.PrintAsync(session, client, final.Id, parseResult.GetValue(top), json, cancellationToken);
+            await ResultCommand.PrintAsync(session, parseResult, client, final.Id, parseResult.GetValue(top), cancellationToken);
             return ExitCodes.Success;
         });
         return command;
