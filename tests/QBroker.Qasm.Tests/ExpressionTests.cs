@@ -32,6 +32,8 @@ public sealed class ExpressionTests
     [InlineData("2.5e2", 250.0)]
     [InlineData(".5", 0.5)]
     [InlineData("2.", 2.0)]
+    [InlineData("0e5", 0.0)]
+    [InlineData("1.e1", 10.0)]
     [InlineData("3.14159", 3.14159)]
     public void OpenQasm2_expression_evaluates(string expression, double expected) =>
         Assert.Equal(expected, Angle2(expression), 12);

@@ -25,14 +25,12 @@ internal abstract class GateSymbol(string name, int parameterCount, int qubitCou
 internal sealed class LibraryGateSymbol(string name, int parameterCount, StandardGate gate, Func<double[], double[]> mapParameters)
     : GateSymbol(name, parameterCount, StandardGateInfo.QubitCount(gate))
 {
-    public StandardGate Gate { get; } = gate;
-
     public override int Depth => 0;
 
     public override long ExpandedOperationCount => 1;
 
     public override void Expand(double[] parameters, int[] qubits, OperationSink sink) =>
-        sink.Add(new GateOperation(Gate, qubits, mapParameters(parameters)));
+        sink.Add(new GateOperation(gate, qubits, mapParameters(parameters)));
 }
 
 /// <summary>OpenQASM 3's gphase(θ): a global phase is unobservable in every result the broker returns, so it emits nothing.</summary>

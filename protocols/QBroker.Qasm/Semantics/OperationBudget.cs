@@ -13,8 +13,6 @@ internal sealed class OperationBudget(int limit)
 
     public SourcePosition Statement { get; set; } = SourcePosition.Start;
 
-    public long Operations => _operations;
-
     /// <summary>Fails before any work when <paramref name="count"/> more operations would exceed the limit.</summary>
     public void Reserve(long count)
     {

@@ -9,14 +9,12 @@ namespace QBroker.Qasm.Semantics;
 /// </summary>
 internal sealed class OperationSink(List<Operation> target, OperationBudget budget)
 {
-    public List<Operation> Target { get; } = target;
-
     public OperationBudget Budget { get; } = budget;
 
     public void Add(Operation operation)
     {
         Budget.Spend(1);
-        Target.Add(operation);
+        target.Add(operation);
     }
 
     /// <summary>A sink for a nested block (the branches of an if) that shares this sink's budget.</summary>

@@ -49,8 +49,6 @@ internal sealed class ScalarDeclaration(SourcePosition position, ScalarType type
     public SourcePosition NamePosition { get; } = namePosition;
 
     public Expression? Value { get; } = value;
-
-    public bool IsInput => Value is null;
 }
 
 internal sealed class GateDefinition(
