@@ -6,6 +6,7 @@ namespace QBroker.Cli.Tests;
 /// The CLI as users install it: packed as a .NET tool, installed into a folder, run as the <c>qbroker</c> program.
 /// Packs the build this test run already made (--no-build), so it costs seconds, not a compilation.
 /// </summary>
+[Collection(HeavyTests.Name)]
 public sealed class ToolPackageTests : IDisposable
 {
     private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(2);
