@@ -18,7 +18,7 @@ internal static class SubmitCommand
     public static Command Create(CliSession session)
     {
         var file = new Argument<FileInfo>("file") { Description = "OpenQASM 2.0 or 3 source file" }.AcceptExistingOnly();
-        var shots = BoundedNumber.WithDefault<int>("--shots", "Number of shots", 1, int.MaxValue, defaultValue: null);
+        var shots = BoundedNumber.Required("--shots", "Number of shots", 1, int.MaxValue);
         var device = new Option<string?>("--device") { Description = "Run on this device (see 'qbroker devices')" };
         var minQubits = BoundedNumber.Optional("--min-qubits", "Any device with at least N qubits", 1, int.MaxValue);
         var providers = new Option<string[]>("--provider") { Description = "Allowed provider (repeat for several): ibm, ionq, rigetti, dwave, local" };

@@ -19,26 +19,23 @@ public static class BoundedNumber
             CustomParser = result => Parse(result, name, min, max),
         };
 
-    /// <summary>A number that has a value whether given or not (<paramref name="defaultValue"/>, or required).</summary>
-    public static Option<T> WithDefault<T>(string name, string description, T min, T max, T? defaultValue)
-        where T : struct, INumber<T>
-    {
-        var option = new Option<T>(name)
+    /// <summary>A number that must be given.</summary>
+    public static Option<T> Required<T>(string name, string description, T min, T max)
+        where T : struct, INumber<T> => new(name)
         {
             Description = description,
+            Required = true,
             CustomParser = result => Parse(result, name, min, max) ?? default,
         };
-        if (defaultValue is { } value)
-        {
-            option.DefaultValueFactory = _ => value;
-        }
-        else
-        {
-            option.Required = true;
-        }
 
-        return option;
-    }
+    /// <summary>A number that is <paramref name="defaultValue"/> unless given.</summary>
+    public static Option<T> WithDefault<T>(string name, string description, T min, T max, T defaultValue)
+        where T : struct, INumber<T> => new(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => defaultValue,
+            CustomParser = result => Parse(result, name, min, max) ?? default,
+        };
 
     /// <summary>Parses the option's last token (a repeated option means its last value, as in most CLIs).</summary>
     public static T? Parse<T>(ArgumentResult result, string name, T min, T max)
