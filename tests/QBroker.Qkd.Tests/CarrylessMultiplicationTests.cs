@@ -77,6 +77,27 @@ public sealed class CarrylessMultiplicationTests
         Assert.Equal(expected, CarrylessMultiplication.Multiply(a, b, kernel));
     }
 
+    [Theory]
+    [InlineData(1, CarrylessKernel.Portable)]
+    [InlineData(5, CarrylessKernel.Pclmul128)]
+    [InlineData(64, CarrylessKernel.Pclmul128)]
+    [InlineData(33, CarrylessKernel.Pclmul512)]
+    [InlineData(96, CarrylessKernel.Pclmul512)]
+    [InlineData(256, CarrylessKernel.Pclmul512)]
+    public void Middle_product_is_the_middle_slice_of_the_full_product(int words, CarrylessKernel kernel)
+    {
+        if (kernel == CarrylessKernel.Pclmul512 && !System.Runtime.Intrinsics.X86.Pclmulqdq.V512.IsSupported)
+        {
+            kernel = CarrylessMultiplication.BestKernel;
+        }
+
+        var random = new DeterministicRandom((ulong)words);
+        var x = Enumerable.Range(0, words).Select(_ => random.NextUInt64()).ToArray();
+        var y = Enumerable.Range(0, 2 * words).Select(_ => random.NextUInt64()).ToArray();
+        var full = CarrylessMultiplication.Multiply(x, y, CarrylessKernel.Portable);
+        Assert.Equal(BitPacking.Slice(full, (64 * words) - 1, 64 * words), CarrylessMultiplication.MiddleProduct(x, y, kernel));
+    }
+
     [Fact]
     public void Field_multiplication_is_commutative_distributive_and_reduces_x64()
     {

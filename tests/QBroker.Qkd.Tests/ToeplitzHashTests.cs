@@ -49,6 +49,32 @@ public sealed class ToeplitzHashTests
         }
     }
 
+    [Theory]
+    [InlineData(100_000, 9_000)]
+    [InlineData(70_001, 40_000)]
+    [InlineData(16_384, 16_384)]
+    public void Large_blocks_agree_with_the_middle_of_the_full_product(int n, int m)
+    {
+        // x . w, with w the diagonals y[m .. m+n-2] then y[0 .. m-1]: z is bits n-1 .. n+m-2 of the product. This
+        // exercises several levels of the blocked middle product, where the bit-by-bit definition would be too slow.
+        var random = new DeterministicRandom((ulong)(n + m));
+        var x = RandomWords(random, n);
+        var y = RandomWords(random, n + m - 1);
+        var diagonals = new byte[n + m - 1];
+        for (var j = 0; j < n - 1; j++)
+        {
+            diagonals[j] = (byte)BitPacking.GetBit(y, m + j);
+        }
+
+        for (var j = 0; j < m; j++)
+        {
+            diagonals[n - 1 + j] = (byte)BitPacking.GetBit(y, j);
+        }
+
+        var product = CarrylessMultiplication.Multiply(x, BitPacking.PackToWords(diagonals));
+        Assert.Equal(BitPacking.Slice(product, n - 1, m), ToeplitzHash.Hash(x, n, y, m));
+    }
+
     [Fact]
     public void Is_linear_so_different_inputs_differ_exactly_when_their_xor_hashes_to_non_zero()
     {

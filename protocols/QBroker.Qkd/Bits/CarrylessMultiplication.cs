@@ -75,6 +75,95 @@ public static class CarrylessMultiplication
         return result;
     }
 
+    /// <summary>
+    /// The middle product: for x of B words and y of 2B words, the B words of bits [64B - 1, 128B - 1) of x * y, i.e.
+    /// r_k = sum_i x_i y_(S - 1 - i + k) for S = 64B bits. This is exactly an S x S Toeplitz matrix times x, and costs
+    /// one B-word Karatsuba product instead of the two a full B x 2B product needs, by the transposed Karatsuba
+    /// recursion of Hanrot, Quercia and Zimmermann, "The middle product algorithm I", AAECC 14 (2004):
+    /// with x = x0 + x1 T^h and y cut into windows y0, y1, y2 of 2h words at offsets 0, h, 2h,
+    /// low = MP(x1, y0 + y1) + MP(x0 + x1, y1) and high = MP(x0, y1 + y2) + MP(x0 + x1, y1).
+    /// </summary>
+    public static ulong[] MiddleProduct(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y) => MiddleProduct(x, y, BestKernel);
+
+    public static ulong[] MiddleProduct(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, CarrylessKernel kernel)
+    {
+        if (y.Length != 2 * x.Length)
+        {
+            throw new ArgumentException("The middle product needs y twice as long as x.", nameof(y));
+        }
+
+        var result = new ulong[x.Length];
+        MiddleProductInto(x, y, result, kernel);
+        return result;
+    }
+
+    /// <summary>result ^= MP(x, y).</summary>
+    private static void MiddleProductInto(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> result, CarrylessKernel kernel)
+    {
+        var n = x.Length;
+        if (n <= KaratsubaThresholdWords || n % 2 == 1)
+        {
+            MiddleProductBase(x, y, result, kernel);
+            return;
+        }
+
+        var h = n / 2;
+        var rented = ArrayPool<ulong>.Shared.Rent(6 * h);
+        try
+        {
+            var scratch = rented.AsSpan(0, 6 * h);
+            scratch.Clear();
+            var sumX = scratch[..h];
+            var sumY = scratch.Slice(h, 2 * h);
+            var beta = scratch.Slice(3 * h, h);
+            var low = scratch.Slice(4 * h, h);
+            var high = scratch.Slice(5 * h, h);
+            var x0 = x[..h];
+            var x1 = x[h..];
+            var y1 = y.Slice(h, 2 * h);
+
+            x0.CopyTo(sumX);
+            XorInto(sumX, x1);
+            MiddleProductInto(sumX, y1, beta, kernel);
+
+            y[..(2 * h)].CopyTo(sumY);
+            XorInto(sumY, y1);
+            MiddleProductInto(x1, sumY, low, kernel);
+
+            y1.CopyTo(sumY);
+            XorInto(sumY, y.Slice(2 * h, 2 * h));
+            MiddleProductInto(x0, sumY, high, kernel);
+
+            XorInto(low, beta);
+            XorInto(high, beta);
+            XorInto(result[..h], low);
+            XorInto(result[h..], high);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>Bits [64B - 1, 128B - 1) of x * y from product words B - 1 .. 2B - 1, computed directly.</summary>
+    private static void MiddleProductBase(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> result, CarrylessKernel kernel)
+    {
+        var n = x.Length;
+        var words = new ulong[n + 1];
+        if (kernel == CarrylessKernel.Pclmul512)
+        {
+            ProductWindow512(x, y, n - 1, 2 * n, words);
+        }
+        else
+        {
+            var full = new ulong[3 * n];
+            Schoolbook(x, y, full, kernel);
+            full.AsSpan(n - 1, n + 1).CopyTo(words);
+        }
+
+        XorInto(result, BitPacking.Slice(words, 63, 64 * n));
+    }
+
     /// <summary>result ^= a * b for any lengths; result holds at least a.Length + b.Length words.</summary>
     private static void MultiplyInto(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result, CarrylessKernel kernel)
     {
@@ -176,28 +265,33 @@ public static class CarrylessMultiplication
         }
     }
 
+    private static void Schoolbook512(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result) =>
+        ProductWindow512(a, b, 0, a.Length + b.Length, result);
+
     /// <summary>
-    /// Output-oriented product on 512-bit vectors: for each 8-word block of the result starting at k, a[i] (in every
-    /// lane) times the window b[k-i .. k-i+7] gives, with selector 0x00, the products a[i] b[k-i+2l] that land on
-    /// result words k+2l, k+2l+1, and with selector 0x10 the odd ones, which land one word further on. Summing over
-    /// i in two registers and storing each block once avoids the store-to-load stalls of updating overlapping
-    /// result words row by row. b is padded with zero words so windows may hang over its ends.
+    /// Words [from, to) of a * b, xor-ed into destination[0 .. to - from), on 512-bit vectors. Output-oriented: for each
+    /// 8-word block of the product starting at word k, a[i] (in every lane) times the window b[k-i .. k-i+7] gives,
+    /// with selector 0x00, the products a[i] b[k-i+2l] that land on words k+2l and k+2l+1, and with selector 0x10
+    /// the odd ones, which land one word further on. Summing over i in two registers and storing each block once
+    /// avoids the store-to-load stalls of updating overlapping words row by row. b is padded with zero words so
+    /// windows may hang over its ends. A block also spills into the word after it, so the first block starts one
+    /// word early to collect the high half of the products of degree from - 1.
     /// </summary>
-    private static void Schoolbook512(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> result)
+    private static void ProductWindow512(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int from, int to, Span<ulong> destination)
     {
         const int Pad = 8;
+        var firstBlock = Math.Max(0, from - 1);
         var padded = ArrayPool<ulong>.Shared.Rent(b.Length + (2 * Pad));
-        var output = ArrayPool<ulong>.Shared.Rent(a.Length + b.Length + (2 * Pad));
+        var output = ArrayPool<ulong>.Shared.Rent(to - firstBlock + (2 * Pad));
         try
         {
             var bPadded = padded.AsSpan(0, b.Length + (2 * Pad));
             bPadded.Clear();
             b.CopyTo(bPadded[Pad..]);
-            var resultLength = a.Length + b.Length;
-            output.AsSpan(0, resultLength + (2 * Pad)).Clear();
+            output.AsSpan(0, to - firstBlock + (2 * Pad)).Clear();
             ref var bRef = ref MemoryMarshal.GetReference(bPadded);
             ref var oRef = ref output[0];
-            for (var k = 0; k < resultLength; k += 8)
+            for (var k = firstBlock; k < to; k += 8)
             {
                 var even = Vector512<ulong>.Zero;
                 var odd = Vector512<ulong>.Zero;
@@ -211,12 +305,12 @@ public static class CarrylessMultiplication
                     odd ^= Pclmulqdq.V512.CarrylessMultiply(left, window, 0x10);
                 }
 
-                // Blocks are written in order, so the odd part's overlap with the next block is added afterwards.
-                (Vector512.LoadUnsafe(ref oRef, (nuint)k) ^ even).StoreUnsafe(ref oRef, (nuint)k);
-                (Vector512.LoadUnsafe(ref oRef, (nuint)(k + 1)) ^ odd).StoreUnsafe(ref oRef, (nuint)(k + 1));
+                var at = (nuint)(k - firstBlock);
+                (Vector512.LoadUnsafe(ref oRef, at) ^ even).StoreUnsafe(ref oRef, at);
+                (Vector512.LoadUnsafe(ref oRef, at + 1) ^ odd).StoreUnsafe(ref oRef, at + 1);
             }
 
-            XorInto(result[..resultLength], output.AsSpan(0, resultLength));
+            XorInto(destination[..(to - from)], output.AsSpan(from - firstBlock, to - from));
         }
         finally
         {
