@@ -1,0 +1,26 @@
+namespace QBroker.Kubernetes.Tests.Checks;
+
+/// <summary>What the silo itself listens on and answers, which the manifests must agree with.</summary>
+public static class SiloFacts
+{
+    /// <summary>The container's ASPNETCORE_URLS port (the Dockerfile and the Deployment both set it).</summary>
+    public const int HttpPort = 8080;
+
+    /// <summary>Orleans silo-to-silo port; the silo's QBroker:Cluster:SiloPort default.</summary>
+    public const int SiloPort = 11111;
+
+    /// <summary>Orleans gateway (client) port; the silo's QBroker:Cluster:GatewayPort default.</summary>
+    public const int GatewayPort = 30000;
+
+    /// <summary>Liveness endpoint: answers while the process runs, with no dependencies.</summary>
+    public const string LivenessPath = "/healthz";
+
+    /// <summary>Readiness endpoint: 503 until recovery has finished and again once shutdown begins.</summary>
+    public const string ReadinessPath = "/readyz";
+
+    /// <summary>The host shutdown timeout the silo sets (HostOptions.ShutdownTimeout): it needs this long after
+    /// SIGTERM to turn unready, hand its jobs over and leave the Orleans cluster.</summary>
+    public const int ShutdownTimeoutSeconds = 60;
+
+    public const string MetricsPath = "/metrics";
+}
