@@ -9,8 +9,13 @@ public sealed record BackendOptions
     /// <summary>Threads a single gate pass may use. Default: every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Gates on at most this many qubits are fused into one matrix before the simulation loop. Default 4 (a 16×16 matrix).</summary>
-    public int MaxFusedQubits { get; init; } = 4;
+    /// <summary>
+    /// Non-diagonal gates are fused into dense blocks of at most this many qubits before the simulation loop. Default 2:
+    /// a dense k-qubit pass does 2^k complex multiply-adds per amplitude, so beyond two qubits a pass is bound by
+    /// arithmetic rather than memory on this class of machine (docs/benchmarks-backends.md). Diagonal gates fuse
+    /// into much wider blocks regardless (see <see cref="StateVector.GateFusion"/>).
+    /// </summary>
+    public int MaxFusedQubits { get; init; } = 2;
 
     /// <summary>States smaller than 2^this amplitudes are processed on one thread: below it, thread hand-off costs more than it saves. Default 16.</summary>
     public int ParallelThresholdQubits { get; init; } = 16;

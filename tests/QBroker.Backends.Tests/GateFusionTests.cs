@@ -52,6 +52,22 @@ public sealed class GateFusionTests
     }
 
     [Fact]
+    public void Diagonal_gates_fuse_into_wide_diagonal_blocks_and_dense_blocks_stay_narrow()
+    {
+        var circuit = new CircuitFactory(12).Qft(12).Build();
+        var gates = circuit.Operations.OfType<GateOperation>().Select(g => new UnitaryGate(g.Gate, g.Qubits.ToArray(), g.Parameters.ToArray())).ToArray();
+        var fused = GateFusion.Fuse(gates, maxQubits: 2, maxDiagonalQubits: 8);
+        Assert.Contains(fused, f => f.Diagonal is not null && f.Qubits.Length == 8);
+        Assert.All(fused, f => Assert.True(f.Qubits.Length <= (f.Diagonal is null ? 2 : 8)));
+        var state = new StateVectorSimulator(12);
+        foreach (var pass in fused)
+        {
+            state.Apply(pass);
+        }
+        Exact.AssertSameUpToPhase(Exact.State(circuit), state.Amplitudes.ToArray());
+    }
+
+    [Fact]
     public void The_engine_counts_one_pass_per_fused_gate_plus_the_sampling_sweep()
     {
         var circuit = new CircuitFactory(16).Qft(16).MeasureAll().Build();
