@@ -22,6 +22,25 @@ public sealed class AdversarialTests
         Assert.Contains("nesting deeper", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("+")]
+    [InlineData("*")]
+    [InlineData("-")]
+    [InlineData("/")]
+    public void Long_operator_chain_is_refused_instead_of_overflowing_the_stack_when_evaluated(string op)
+    {
+        var chain = string.Join(op, Enumerable.Repeat("1", 100_000));
+
+        var error = Qasm.Error($"{Qasm.Header2}qreg q[1];\nrx({chain}) q[0];");
+
+        Assert.Equal(4, error.Line);
+        Assert.Contains("expression nesting deeper than 200 levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Operator_chain_within_the_limit_is_evaluated() =>
+        Assert.Equal(150.0, Qasm.SingleGate(Qasm.Parse2($"qreg q[1];\nrx({string.Join('+', Enumerable.Repeat("1", 150))}) q[0];")).Parameters[0]);
+
     [Fact]
     public void Deeply_nested_blocks_are_refused()
     {

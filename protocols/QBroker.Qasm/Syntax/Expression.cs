@@ -5,9 +5,12 @@ namespace QBroker.Qasm.Syntax;
 /// a tree because loop bodies and gate bodies are evaluated once per iteration or call, with different bindings.
 /// Every node checks that its result is finite, so NaN or infinity never reaches the circuit.
 /// </summary>
-internal abstract class Expression(SourcePosition position)
+internal abstract class Expression(SourcePosition position, int depth)
 {
     public SourcePosition Position { get; } = position;
+
+    /// <summary>Height of the tree below and including this node; evaluation recurses this deep.</summary>
+    public int Depth { get; } = depth;
 
     public abstract double Evaluate(IValueScope scope);
 
@@ -18,7 +21,7 @@ internal abstract class Expression(SourcePosition position)
         double.IsFinite(value) ? value : throw Position.Error($"{what} is not a finite number");
 }
 
-internal sealed class NumberExpression(SourcePosition position, double value, ulong? exactInteger) : Expression(position)
+internal sealed class NumberExpression(SourcePosition position, double value, ulong? exactInteger) : Expression(position, 1)
 {
     public double Value { get; } = value;
 
@@ -32,7 +35,7 @@ internal sealed class NumberExpression(SourcePosition position, double value, ul
     }
 }
 
-internal sealed class NameExpression(SourcePosition position, string name) : Expression(position)
+internal sealed class NameExpression(SourcePosition position, string name) : Expression(position, 1)
 {
     public string Name { get; } = name;
 
@@ -67,7 +70,8 @@ internal enum UnaryOperator
     Plus,
 }
 
-internal sealed class UnaryExpression(SourcePosition position, UnaryOperator op, Expression operand) : Expression(position)
+internal sealed class UnaryExpression(SourcePosition position, UnaryOperator op, Expression operand)
+    : Expression(position, operand.Depth + 1)
 {
     public override double Evaluate(IValueScope scope)
     {
@@ -88,7 +92,8 @@ internal enum BinaryOperator
     Power,
 }
 
-internal sealed class BinaryExpression(SourcePosition position, BinaryOperator op, Expression left, Expression right) : Expression(position)
+internal sealed class BinaryExpression(SourcePosition position, BinaryOperator op, Expression left, Expression right)
+    : Expression(position, Math.Max(left.Depth, right.Depth) + 1)
 {
     public override double Evaluate(IValueScope scope)
     {
@@ -125,7 +130,8 @@ internal enum MathFunction
     Atan,
 }
 
-internal sealed class FunctionCallExpression(SourcePosition position, MathFunction function, Expression argument) : Expression(position)
+internal sealed class FunctionCallExpression(SourcePosition position, MathFunction function, Expression argument)
+    : Expression(position, argument.Depth + 1)
 {
     /// <summary>OpenQASM 2.0's six functions, plus the inverse trigonometric ones under both their common spellings.</summary>
     public static bool TryGetFunction(string name, out MathFunction function)

@@ -628,10 +628,19 @@ internal sealed class Parser
         {
             var op = Advance();
             var right = ParseMultiplicative();
-            left = new BinaryExpression(op.Position, op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, right);
+            left = Bounded(new BinaryExpression(op.Position, op.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, right));
         }
         return left;
     }
+
+    /// <summary>
+    /// Long operator chains (<c>1+1+…+1</c>) are parsed by a loop, not recursion, but evaluating them recurses once
+    /// per operator, so the tree's height is held to the same limit as explicit nesting.
+    /// </summary>
+    private static BinaryExpression Bounded(BinaryExpression expression) =>
+        expression.Depth <= MaxNestingDepth
+            ? expression
+            : throw expression.Position.Error($"expression nesting deeper than {MaxNestingDepth} levels is not supported");
 
     private Expression ParseMultiplicative()
     {
@@ -645,7 +654,7 @@ internal sealed class Parser
                 TokenKind.Slash => BinaryOperator.Divide,
                 _ => BinaryOperator.Modulo,
             };
-            left = new BinaryExpression(op.Position, kind, left, ParseUnary());
+            left = Bounded(new BinaryExpression(op.Position, kind, left, ParseUnary()));
         }
         return left;
     }
