@@ -9,7 +9,8 @@ Console.CancelKeyPress += (_, e) =>
     interrupt.Cancel();
 };
 
-var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+// Variable names are case-insensitive on Windows only.
+var environment = new Dictionary<string, string?>(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
 {
     environment[(string)variable.Key] = variable.Value as string;

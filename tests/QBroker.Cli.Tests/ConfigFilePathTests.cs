@@ -31,6 +31,13 @@ public sealed class ConfigFilePathTests
     }
 
     [Fact]
+    public void USERPROFILE_stands_in_for_HOME_as_on_Windows()
+    {
+        var path = ConfigFilePath.Resolve(new Dictionary<string, string?> { ["USERPROFILE"] = "/users/a" });
+        Assert.Equal(Path.Combine("/users/a", ".config", "qbroker", "config.json"), path);
+    }
+
+    [Fact]
     public void A_relative_XDG_CONFIG_HOME_is_ignored_as_the_XDG_spec_requires()
     {
         var path = ConfigFilePath.Resolve(new Dictionary<string, string?> { ["XDG_CONFIG_HOME"] = "relative", ["HOME"] = "/home/a" });

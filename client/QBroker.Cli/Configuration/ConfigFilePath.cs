@@ -2,7 +2,7 @@ namespace QBroker.Cli.Configuration;
 
 /// <summary>
 /// Where the config file lives: <c>$QBROKER_CONFIG</c> if set, else <c>$XDG_CONFIG_HOME/qbroker/config.json</c>
-/// (XDG Base Directory Specification), else <c>~/.config/qbroker/config.json</c>.
+/// (XDG Base Directory Specification), else <c>~/.config/qbroker/config.json</c> (home from HOME, or USERPROFILE).
 /// </summary>
 public static class ConfigFilePath
 {
@@ -19,7 +19,8 @@ public static class ConfigFilePath
             return Path.Combine(xdg, "qbroker", "config.json");
         }
 
-        if (EnvironmentNames.Get(environment, EnvironmentNames.Home) is { } home)
+        // Windows sets USERPROFILE rather than HOME.
+        if ((EnvironmentNames.Get(environment, EnvironmentNames.Home) ?? EnvironmentNames.Get(environment, EnvironmentNames.UserProfile)) is { } home)
         {
             return Path.Combine(home, ".config", "qbroker", "config.json");
         }

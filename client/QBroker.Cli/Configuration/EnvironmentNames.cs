@@ -8,6 +8,7 @@ public static class EnvironmentNames
     public const string ConfigFile = "QBROKER_CONFIG";
     public const string XdgConfigHome = "XDG_CONFIG_HOME";
     public const string Home = "HOME";
+    public const string UserProfile = "USERPROFILE";
     public const string NoColor = "NO_COLOR";
     public const string Columns = "COLUMNS";
 
