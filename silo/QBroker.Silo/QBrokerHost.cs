@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Configuration;
 using QBroker.Backends;
 using QBroker.Grains;
+using QBroker.Grains.Accounting;
 using QBroker.Grains.Devices;
 using QBroker.Silo.Accounts;
 using QBroker.Silo.Api;
@@ -31,6 +32,7 @@ public static class QBrokerHost
         var hostOptions = builder.Configuration.GetSection(QBrokerHostOptions.SectionName).Get<QBrokerHostOptions>() ?? new QBrokerHostOptions();
         builder.Services.Configure<QBrokerHostOptions>(builder.Configuration.GetSection(QBrokerHostOptions.SectionName));
         builder.Services.Configure<BrokerOptions>(builder.Configuration.GetSection(BrokerOptions.SectionName));
+        builder.Services.Configure<AccountingOptions>(builder.Configuration.GetSection(AccountingOptions.SectionName));
         builder.Services.AddOptions<BackendOptions>()
             .Configure(o => builder.Configuration.GetSection("QBroker:Backends").Bind(o, b => b.BindNonPublicProperties = false))
             .Validate(o => { o.Validate(); return true; });

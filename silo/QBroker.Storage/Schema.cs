@@ -114,6 +114,28 @@ internal static class Schema
         )
         """,
         """
+        CREATE TABLE IF NOT EXISTS ledger (
+            job_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            institution_id TEXT NOT NULL,
+            project_id TEXT NOT NULL,
+            researcher_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            amount_micros BIGINT NOT NULL,
+            at BIGINT NOT NULL,
+            PRIMARY KEY (job_id, kind)
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_ledger_institution_at ON ledger (institution_id, at)",
+        "CREATE INDEX IF NOT EXISTS ix_ledger_at ON ledger (at)",
+        """
+        CREATE TABLE IF NOT EXISTS budgets (
+            node_id TEXT PRIMARY KEY,
+            node_kind TEXT NOT NULL,
+            amount_micros BIGINT NOT NULL
+        )
+        """,
+        """
         CREATE TABLE IF NOT EXISTS grain_state (
             state_name TEXT NOT NULL,
             grain_id TEXT NOT NULL,

@@ -4,6 +4,7 @@ using Orleans.Storage;
 using QBroker.Storage.Accounts;
 using QBroker.Storage.GrainState;
 using QBroker.Storage.Jobs;
+using QBroker.Storage.Ledger;
 
 namespace QBroker.Storage;
 
@@ -21,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<SqlDatabase>();
         services.TryAddSingleton<IJobStore, SqlJobStore>();
         services.TryAddSingleton<IAccountStore, SqlAccountStore>();
+        services.TryAddSingleton<ILedgerStore, SqlLedgerStore>();
         services.AddKeyedSingleton<IGrainStorage>(SqlGrainStorage.StorageName, (sp, _) => new SqlGrainStorage(sp.GetRequiredService<SqlDatabase>()));
         return services;
     }

@@ -113,3 +113,34 @@ public sealed class JobLifecycleTests
         Assert.Equal(DeviceStatus.Online, (await device.GetSnapshot()).Status);
     }
 }
+
+public sealed class BudgetSettlementTests
+{
+    [Fact]
+    public async Task Completion_charges_the_actual_cost_and_cancellation_refunds_the_escrow()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var cluster = await GrainCluster.StartAsync(script: backend => backend.Gate = gate);
+        var ledger = new QBroker.Storage.Ledger.SqlLedgerStore(cluster.Database);
+        var completed = cluster.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
+        var cancelled = cluster.Grains.GetGrain<IJobGrain>(Guid.NewGuid());
+        await completed.Submit(Specs.Circuit() with { EstimatedCost = 5m });
+        await cancelled.Submit(Specs.Circuit() with { EstimatedCost = 7m });
+
+        var budget = cluster.Grains.GetGrain<QBroker.Contracts.Accounting.IBudgetGrain>("skku");
+        Assert.Equal(12m, (await budget.GetStatus()).Institution.Escrowed);
+
+        await cancelled.Cancel("test");
+        gate.SetResult();
+        var done = await Specs.WaitForTerminalAsync(completed);
+        Assert.Equal(JobState.Completed, done.State);
+
+        var entries = await ledger.QueryAsync(new QBroker.Storage.Ledger.LedgerQuery { InstitutionId = "skku" });
+        Assert.Equal(5, entries.Count);
+        var charge = Assert.Single(entries, e => e.Kind == QBroker.Contracts.Accounting.LedgerKind.Charge);
+        Assert.Equal(done.ActualCost, charge.Amount);
+        var status = await budget.GetStatus();
+        Assert.Equal(0m, status.Institution.Escrowed);
+        Assert.Equal(done.ActualCost, status.Institution.Spent);
+    }
+}

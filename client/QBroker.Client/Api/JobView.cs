@@ -40,6 +40,9 @@ public sealed record JobView
     /// <summary>Why the job failed or was cancelled.</summary>
     public string? Error { get; init; }
 
+    /// <summary>Set on a submission that took its institution's or project's budget past the warning threshold (80 %).</summary>
+    public string? BudgetWarning { get; init; }
+
     /// <summary>True when a submission matched an earlier one by client token and returned it.</summary>
     public bool? Duplicate { get; init; }
 

@@ -53,14 +53,20 @@ public enum SubmitStatus
     Created = 0,
     Duplicate = 1,
     Conflict = 2,
+    /// <summary>Refused: the estimated cost does not fit the institution's or project's remaining budget. Nothing was stored.</summary>
+    BudgetExceeded = 3,
 }
 
-/// <summary>What a submission did, and where the job stands in the queue when it waits.</summary>
+/// <summary>
+/// What a submission did, where the job stands in the queue when it waits, and a message: the refusal for
+/// <see cref="SubmitStatus.BudgetExceeded"/>, or a budget warning past the threshold.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("qbroker.SubmitOutcome")]
 public sealed record SubmitOutcome(
     [property: Id(0)] SubmitStatus Status,
     [property: Id(1)] JobRecord Record,
-    [property: Id(2)] Scheduling.QueueTicket? Ticket = null);
+    [property: Id(2)] Scheduling.QueueTicket? Ticket = null,
+    [property: Id(3)] string? Message = null);
 
 [GenerateSerializer, Immutable, Alias("qbroker.CancelOutcome")]
 public sealed record CancelOutcome([property: Id(0)] bool Changed, [property: Id(1)] JobRecord? Record);

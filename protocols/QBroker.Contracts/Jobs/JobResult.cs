@@ -10,4 +10,6 @@ public sealed record JobResult
     [Id(3)] public required string Engine { get; init; }
     [Id(4)] public required TimeSpan DeviceTime { get; init; }
     [Id(5)] public required DateTimeOffset CompletedAt { get; init; }
+    /// <summary>What the execution actually cost, from the device's price model and the device time used.</summary>
+    [Id(6)] public decimal Cost { get; init; }
 }

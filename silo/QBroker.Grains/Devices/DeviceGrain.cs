@@ -138,6 +138,7 @@ public sealed partial class DeviceGrain(
                 Engine = outcome.Engine,
                 DeviceTime = outcome.DeviceTime,
                 CompletedAt = time.GetUtcNow(),
+                Cost = Device.Model.Price.EstimateCost(outcome.DeviceTime, shots),
             });
             return false;
         }

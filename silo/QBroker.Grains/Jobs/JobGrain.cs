@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using QBroker.Contracts.Accounting;
 using QBroker.Contracts.Devices;
 using QBroker.Contracts.Jobs;
 using QBroker.Contracts.Scheduling;
@@ -32,12 +33,33 @@ public sealed partial class JobGrain(
         {
             var now = Now();
             var created = new JobRecord { Id = Id, Spec = spec, State = JobState.Queued, CreatedAt = now, Version = 1 };
-            if (await store.InsertAsync(created, new JobTransition(null, JobState.Queued, now, "submitted")))
+            var budget = Budget(spec);
+            var decision = await budget.Reserve(Id, spec.ProjectId, spec.EstimatedCost);
+            if (!decision.Accepted)
+            {
+                return new SubmitOutcome(SubmitStatus.BudgetExceeded, created, Message: decision.Refusal);
+            }
+            bool inserted;
+            try
+            {
+                inserted = await store.InsertAsync(created, new JobTransition(null, JobState.Queued, now, "submitted"),
+                    [Ledger(created, LedgerKind.Escrow, spec.EstimatedCost, now)]);
+            }
+            catch when (!decision.AlreadyReserved)
+            {
+                await budget.Forget(Id);
+                throw;
+            }
+            if (inserted)
             {
                 _record = created;
                 var ticket = await Scheduler.Enqueue(QueueEntryFor(created, options.Value.DeviceTimeScale));
                 LogSubmitted(Id, spec.OwnerId, spec.DeviceId);
-                return new SubmitOutcome(SubmitStatus.Created, created, ticket);
+                return new SubmitOutcome(SubmitStatus.Created, created, ticket, decision.Warning);
+            }
+            if (!decision.AlreadyReserved)
+            {
+                await budget.Forget(Id);
             }
             _record = await store.GetAsync(Id) ?? throw new InvalidOperationException($"Job {Id} exists but could not be read.");
         }
@@ -85,7 +107,7 @@ public sealed partial class JobGrain(
         {
             State = JobState.Completed,
             FinishedAt = result.CompletedAt,
-            ActualCost = current.Spec.EstimatedCost,
+            ActualCost = result.Cost,
             Error = null,
             Version = current.Version + 1,
         };
@@ -158,12 +180,27 @@ public sealed partial class JobGrain(
     internal static QueueEntry QueueEntryFor(JobRecord record, double deviceTimeScale) =>
         new(record.Id, record.Spec.DeviceId ?? string.Empty, record.Spec.Priority, record.CreatedAt, record.Spec.EstimatedDeviceTime * deviceTimeScale);
 
+    /// <summary>
+    /// Writes one transition. A terminal one settles the job's escrow in the same transaction: released in full, and
+    /// for a completion the actual cost charged. The budget grain hears of it afterwards; if that call is lost, the
+    /// ledger still holds the truth and the grain's next activation reads it.
+    /// </summary>
     private async Task WriteAsync(JobRecord next, string reason, JobResult? result = null)
     {
         var current = _record!;
+        var at = Now();
+        IReadOnlyList<LedgerEntry>? settlement = null;
+        var charged = 0m;
+        if (next.State.IsTerminal())
+        {
+            charged = next.State == JobState.Completed ? next.ActualCost ?? 0m : 0m;
+            settlement = next.State == JobState.Completed
+                ? [Ledger(next, LedgerKind.Release, current.Spec.EstimatedCost, at), Ledger(next, LedgerKind.Charge, charged, at)]
+                : [Ledger(next, LedgerKind.Release, current.Spec.EstimatedCost, at)];
+        }
         try
         {
-            await store.UpdateAsync(next, current.Version, new JobTransition(current.State, next.State, Now(), reason), result);
+            await store.UpdateAsync(next, current.Version, new JobTransition(current.State, next.State, at, reason), result, settlement);
         }
         catch (StaleJobVersionException)
         {
@@ -171,7 +208,26 @@ public sealed partial class JobGrain(
             throw;
         }
         _record = next;
+        if (settlement is not null)
+        {
+            try
+            {
+                await Budget(next.Spec).Settled(Id, charged);
+            }
+            catch (Exception error)
+            {
+                LogBudgetNotified(error, Id);
+            }
+        }
     }
+
+    private IBudgetGrain Budget(JobSpec spec) => GrainFactory.GetGrain<IBudgetGrain>(spec.InstitutionId);
+
+    private static LedgerEntry Ledger(JobRecord job, LedgerKind kind, decimal amount, DateTimeOffset at) =>
+        new(job.Id, kind, job.Spec.InstitutionId, job.Spec.ProjectId, job.Spec.OwnerId, job.PlacedDeviceId ?? job.Spec.DeviceId ?? string.Empty, amount, at);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The budget grain did not hear of job {JobId}'s settlement; it will read it from the ledger")]
+    private partial void LogBudgetNotified(Exception error, Guid jobId);
 
     /// <summary>The store keeps milliseconds; rounding here makes the acknowledged record equal the stored one.</summary>
     private DateTimeOffset Now()

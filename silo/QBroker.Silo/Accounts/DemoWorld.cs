@@ -53,4 +53,18 @@ public static class DemoWorld
         new("umd-asmith", "umd", "Alex Smith", "alex.smith@umd.example", 1, ["umd-ions"]),
         new("uchicago-rjones", "uchicago", "Riley Jones", "riley.jones@uchicago.example", 1, ["uchicago-network"]),
     ];
+
+    /// <summary>
+    /// Yearly budgets in credits (USD-like units of the device price models). Institutions get the program's
+    /// allocation; a few projects have their own caps, one deliberately small (LG's pilot) to show refusals.
+    /// </summary>
+    public static IReadOnlyList<(string NodeId, string Kind, decimal Amount)> Budgets { get; } =
+    [
+        ("skku", "institution", 50_000m), ("kias", "institution", 20_000m), ("kaist", "institution", 40_000m),
+        ("unist", "institution", 20_000m), ("hanyang", "institution", 20_000m), ("kriss", "institution", 20_000m),
+        ("kist", "institution", 20_000m), ("lge", "institution", 10_000m), ("umd", "institution", 10_000m),
+        ("uchicago", "institution", 10_000m),
+        ("skku-qec", "project", 30_000m), ("skku-qml", "project", 10_000m), ("kaist-qkd", "project", 5_000m),
+        ("lge-materials", "project", 100m),
+    ];
 }

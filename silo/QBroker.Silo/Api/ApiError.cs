@@ -41,6 +41,8 @@ public sealed record ApiError(int Status, string Type, string Title, string Deta
 
     public static ApiError Conflict(string detail) => new(409, "/problems/conflict", "Conflict", detail);
 
+    public static ApiError BudgetExceeded(string detail) => new(402, "/problems/budget-exceeded", "Budget exceeded", detail);
+
     public static ApiError PayloadTooLarge(long limit) =>
         new(413, "/problems/payload-too-large", "The request body is too large", $"The request body exceeds the limit of {limit} bytes.");
 }

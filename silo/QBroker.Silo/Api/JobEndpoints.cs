@@ -17,7 +17,7 @@ public static class JobEndpoints
         jobs.MapPost("/", SubmitAsync)
             .Accepts<SubmitJobRequest>("application/json")
             .Produces<JobView>(StatusCodes.Status202Accepted)
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422);
+            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(402).ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422);
         jobs.MapGet("/", ListAsync).Produces<JobPage>().ProducesProblem(400);
         jobs.MapGet("/{id}", GetAsync).Produces<JobView>().ProducesProblem(404);
         jobs.MapGet("/{id}/result", GetResultAsync).Produces<JobResultView>().ProducesProblem(404).ProducesProblem(409);
@@ -38,11 +38,18 @@ public static class JobEndpoints
             return error.ToResult(context);
         }
         var outcome = await grains.GetGrain<IJobGrain>(accepted!.JobId).Submit(accepted.Spec);
+        if (outcome.Status == SubmitStatus.BudgetExceeded)
+        {
+            return ApiError.BudgetExceeded(outcome.Message ?? "The job does not fit the remaining budget.").ToResult(context);
+        }
         if (outcome.Status == SubmitStatus.Conflict)
         {
             return ApiError.Conflict($"clientToken '{accepted.Spec.ClientToken}' was already used for a different submission (job {outcome.Record.Id}).").ToResult(context);
         }
-        var view = JobViews.ToView(outcome.Record, outcome.Ticket, duplicate: outcome.Status == SubmitStatus.Duplicate);
+        var view = JobViews.ToView(outcome.Record, outcome.Ticket, duplicate: outcome.Status == SubmitStatus.Duplicate) with
+        {
+            BudgetWarning = outcome.Status == SubmitStatus.Created ? outcome.Message : null,
+        };
         return Results.Accepted($"/api/v1/jobs/{view.Id}", view);
     }
 

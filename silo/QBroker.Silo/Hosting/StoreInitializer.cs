@@ -48,6 +48,10 @@ public sealed partial class StoreInitializer(
         {
             await accounts.UpsertResearcherAsync(researcher);
         }
+        foreach (var (nodeId, kind, amount) in DemoWorld.Budgets)
+        {
+            await accounts.SetBudgetAsync(nodeId, kind, amount);
+        }
         var researcherKeys = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var researcher in DemoWorld.Researchers)
         {

@@ -19,4 +19,10 @@ public interface IAccountStore
     Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at);
 
     Task<AccountSnapshot> LoadAsync();
+
+    /// <summary>Sets (or with null removes) the budget of an institution or project for the budget period.</summary>
+    Task SetBudgetAsync(string nodeId, string nodeKind, decimal? amount);
+
+    /// <summary>Node id → budget, for every node that has one.</summary>
+    Task<IReadOnlyDictionary<string, decimal>> LoadBudgetsAsync();
 }

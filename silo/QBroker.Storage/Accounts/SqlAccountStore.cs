@@ -182,4 +182,33 @@ public sealed class SqlAccountStore(SqlDatabase database, TimeProvider time) : I
         }
         return new AccountSnapshot(institutions, projects, researchers);
     }
+
+    public Task SetBudgetAsync(string nodeId, string nodeKind, decimal? amount) =>
+        database.Writes.ExecuteAsync(async (connection, transaction) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = amount is null
+                ? "DELETE FROM budgets WHERE node_id = @id"
+                : "INSERT INTO budgets (node_id, node_kind, amount_micros) VALUES (@id, @kind, @amount) " +
+                  "ON CONFLICT (node_id) DO UPDATE SET node_kind = excluded.node_kind, amount_micros = excluded.amount_micros";
+            command.Add("@id", nodeId);
+            command.Add("@kind", nodeKind);
+            command.Add("@amount", amount is { } value ? SqlValues.ToMicros(value) : null);
+            return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        });
+
+    public async Task<IReadOnlyDictionary<string, decimal>> LoadBudgetsAsync()
+    {
+        await using var connection = await database.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT node_id, amount_micros FROM budgets";
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        var budgets = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            budgets[reader.GetString(0)] = SqlValues.FromMicros(reader.GetInt64(1));
+        }
+        return budgets;
+    }
 }

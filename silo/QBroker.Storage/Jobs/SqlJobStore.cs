@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Text;
+using QBroker.Contracts.Accounting;
 using QBroker.Contracts.Jobs;
+using QBroker.Storage.Ledger;
 
 namespace QBroker.Storage.Jobs;
 
@@ -11,7 +13,7 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
         "id, owner_id, institution_id, project_id, kind, name, device_id, placed_device_id, state, priority, shots, " +
         "created_at, started_at, finished_at, attempts, error, estimated_cost_micros, actual_cost_micros, client_token, spec_json, version";
 
-    public Task<bool> InsertAsync(JobRecord job, JobTransition first) =>
+    public Task<bool> InsertAsync(JobRecord job, JobTransition first, IReadOnlyList<LedgerEntry>? ledger = null) =>
         database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
             await using (var insert = connection.CreateCommand())
@@ -37,10 +39,14 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
                 await tagInsert.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             await InsertTransitionAsync(connection, transaction, job.Id, job.Version, first).ConfigureAwait(false);
+            if (ledger is not null)
+            {
+                await LedgerWrites.AppendAsync(connection, transaction, ledger).ConfigureAwait(false);
+            }
             return true;
         });
 
-    public async Task UpdateAsync(JobRecord next, long expectedVersion, JobTransition transition, JobResult? result = null)
+    public async Task UpdateAsync(JobRecord next, long expectedVersion, JobTransition transition, JobResult? result = null, IReadOnlyList<LedgerEntry>? ledger = null)
     {
         var updated = await database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
@@ -73,6 +79,10 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
                 insert.Add("@completed", SqlValues.ToMillis(result.CompletedAt));
                 insert.Add("@counts", StoredJson.Serialize(result.Counts));
                 await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            if (ledger is not null)
+            {
+                await LedgerWrites.AppendAsync(connection, transaction, ledger).ConfigureAwait(false);
             }
             return true;
         }).ConfigureAwait(false);
