@@ -335,4 +335,24 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(ExitCodes.Interrupted, exitCode);
         Assert.Equal("qbroker: interrupted", stderr.ToString().Trim());
     }
+
+    [Fact]
+    public async Task Interrupting_submit_wait_says_the_job_goes_on()
+    {
+        File.WriteAllText(_temp.File("ghz.qasm"), "OPENQASM 2.0;");
+        await using var server = await FakeApiServer.StartAsync(app =>
+        {
+            app.MapPost("/api/v1/jobs", () => Results.Json(SampleViews.Job("j-4", JobStates.Queued, 9), statusCode: 202));
+            app.MapGet("/api/v1/jobs/{id}", (string id) => Results.Json(SampleViews.Job(id, JobStates.Queued, 9)));
+        });
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        var exitCode = await CliApp.RunAsync(
+            ["submit", _temp.File("ghz.qasm"), "--shots", "10", "--wait", "--interval", "0.05"], stdout, stderr, Env(server), cancellation.Token);
+
+        Assert.Equal(ExitCodes.Interrupted, exitCode);
+        Assert.Equal("qbroker: interrupted; job j-4 goes on (follow it with 'qbroker watch j-4')", stderr.ToString().Trim());
+    }
 }

@@ -98,13 +98,25 @@ internal static class SubmitCommand
                 session.Out.WriteLine($"submitted job {job.Id}{(job.Duplicate == true ? " (already submitted with this client token)" : "")}");
             }
 
-            var final = await JobWatcher.WatchAsync(
-                session,
-                client,
-                job.Id,
-                TimeSpan.FromSeconds(parseResult.GetValue(interval)),
-                json ? WatchOutput.Quiet : WatchOutput.Human,
-                cancellationToken);
+            JobView final;
+            try
+            {
+                final = await JobWatcher.WatchAsync(
+                    session,
+                    client,
+                    job.Id,
+                    TimeSpan.FromSeconds(parseResult.GetValue(interval)),
+                    json ? WatchOutput.Quiet : WatchOutput.Human,
+                    cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C stops the waiting, not the job: say how to pick it up again.
+                throw new CliException(
+                    ExitCodes.Interrupted,
+                    $"{CliErrors.Prefix}interrupted; job {job.Id} goes on (follow it with 'qbroker watch {job.Id}')");
+            }
+
             JobWatcher.ThrowUnlessCompleted(final);
             await ResultCommand.PrintAsync(session, parseResult, client, final.Id, parseResult.GetValue(top), cancellationToken);
             return ExitCodes.Success;
