@@ -41,6 +41,8 @@ public sealed class ConsistencyTests
     [InlineData("network-policy", "Orleans rule without peers")]
     [InlineData("network-policy", "policy selects other pods")]
     [InlineData("disruption-budget", "budget allows no eviction")]
+    [InlineData("disruption-budget", "budget keeps every silo as a percentage")]
+    [InlineData("disruption-budget", "budget lets every silo go")]
     [InlineData("autoscaling", "autoscaler targets a StatefulSet")]
     [InlineData("autoscaling", "fixed replica count")]
     [InlineData("references", "undocumented Secret")]
@@ -117,6 +119,14 @@ public sealed class ConsistencyTests
                 break;
             case "budget allows no eviction":
                 rendered.Single<V1PodDisruptionBudget>(RenderedBase.SiloName).Spec.MaxUnavailable = 0;
+                break;
+            case "budget keeps every silo as a percentage":
+                var keepAll = rendered.Single<V1PodDisruptionBudget>(RenderedBase.SiloName).Spec;
+                keepAll.MaxUnavailable = null;
+                keepAll.MinAvailable = "100%";
+                break;
+            case "budget lets every silo go":
+                rendered.Single<V1PodDisruptionBudget>(RenderedBase.SiloName).Spec.MaxUnavailable = "100%";
                 break;
             case "autoscaler targets a StatefulSet":
                 rendered.Single<V2HorizontalPodAutoscaler>(RenderedBase.SiloName).Spec.ScaleTargetRef.Kind = "StatefulSet";

@@ -17,7 +17,9 @@ public static class ScalingChecks
         var budget = budgets[0].Spec;
         var minReplicas = Autoscaler(rendered)?.Spec.MinReplicas ?? 1;
         // A budget that allows no eviction at the smallest scale blocks every node drain.
-        var allowed = budget.MaxUnavailable is { } max ? int.Parse(max.Value) : minReplicas - int.Parse(budget.MinAvailable?.Value ?? "0");
+        var allowed = budget.MaxUnavailable is { } max
+            ? Pods(max, minReplicas)
+            : minReplicas - Pods(budget.MinAvailable ?? 0, minReplicas);
         if (allowed < 1)
         {
             yield return $"At {minReplicas} silos the disruption budget allows no eviction, so node drains would hang.";
@@ -60,6 +62,12 @@ public static class ScalingChecks
             yield return "The Deployment fixes replicas although the autoscaler owns the count; every apply would reset it.";
         }
     }
+
+    /// <summary>A budget figure as a pod count; percentages round up, as the disruption controller rounds them.</summary>
+    private static int Pods(IntOrString value, int replicas) =>
+        value.Value.EndsWith('%')
+            ? (int)Math.Ceiling(replicas * int.Parse(value.Value.TrimEnd('%')) / 100.0)
+            : int.Parse(value.Value);
 
     private static V2HorizontalPodAutoscaler? Autoscaler(RenderedBase rendered) =>
         rendered.All<V2HorizontalPodAutoscaler>().SingleOrDefault(a => a.Spec.ScaleTargetRef.Name == RenderedBase.SiloName);
