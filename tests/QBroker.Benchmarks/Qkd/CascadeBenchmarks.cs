@@ -1,22 +1,27 @@
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using QBroker.Qkd.Randomness;
 using QBroker.Qkd.Reconciliation;
 
 namespace QBroker.Benchmarks.Qkd;
 
 /// <summary>
-/// Reconciliation speed on 10,000-bit frames with exactly 2 % errors; time is per frame (OperationsPerInvoke), so
-/// bits per second = 10,000 / time. The original Cascade is the baseline for the improved variants.
+/// Reconciliation on 10,000-bit frames with exactly Qber x n errors; time is per frame (OperationsPerInvoke), so
+/// bits per second = 10,000 / time. The original Cascade is the baseline for the improved variants. The extra
+/// columns (<see cref="CascadeQualityColumn"/>) give efficiency f, channel uses and residual frame errors.
 /// </summary>
+[Config(typeof(QualityColumns))]
 public class CascadeBenchmarks
 {
     private const int FrameBits = 10_000;
     private const int Frames = 32;
-    private const double Qber = 0.02;
 
     private readonly byte[][] _alice = new byte[Frames][];
     private readonly byte[][] _bob = new byte[Frames][];
     private readonly byte[] _work = new byte[FrameBits];
+
+    [Params(0.01, 0.02, 0.05, 0.08, 0.10)]
+    public double Qber { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -24,18 +29,7 @@ public class CascadeBenchmarks
         var random = new DeterministicRandom(7);
         for (var f = 0; f < Frames; f++)
         {
-            _alice[f] = new byte[FrameBits];
-            for (var i = 0; i < FrameBits; i++)
-            {
-                _alice[f][i] = (byte)random.NextBit();
-            }
-
-            _bob[f] = _alice[f].ToArray();
-            var positions = RandomVariates.Permutation(random, FrameBits);
-            for (var e = 0; e < (int)(Qber * FrameBits); e++)
-            {
-                _bob[f][positions[e]] ^= 1;
-            }
+            (_alice[f], _bob[f]) = ErroredFrames.Create(random, FrameBits, Qber);
         }
     }
 
@@ -61,5 +55,16 @@ public class CascadeBenchmarks
         }
 
         return disclosed;
+    }
+
+    private sealed class QualityColumns : ManualConfig
+    {
+        public QualityColumns()
+        {
+            AddColumn(
+                new CascadeQualityColumn(CascadeQualityColumn.Quantity.Efficiency),
+                new CascadeQualityColumn(CascadeQualityColumn.Quantity.ChannelUses),
+                new CascadeQualityColumn(CascadeQualityColumn.Quantity.ResidualFrameErrors));
+        }
     }
 }
