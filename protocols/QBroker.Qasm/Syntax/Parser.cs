@@ -179,7 +179,7 @@ internal sealed class Parser
             case "gate":
                 return ParseGateDefinition();
             case "opaque":
-                var name = Lookahead(1).Kind == TokenKind.Identifier ? $" '{TextOf(Lookahead(1))}'" : string.Empty;
+                var name = Lookahead(1).Kind == TokenKind.Identifier ? $" {Lookahead(1).Describe(_source)}" : string.Empty;
                 throw token.Position.Error($"opaque gate{name} is not supported: it has no definition the simulators could run");
             case "measure":
                 return ParseArrowMeasure();
