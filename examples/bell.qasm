@@ -1,8 +1,8 @@
-// Bell pair in OpenQASM 3. On a noisy device a few percent of shots land on 01 and 10.
-OPENQASM 3.0;
-include "stdgates.inc";
-qubit[2] q;
-bit[2] c;
+// Bell pair: outcomes 00 and 11, half each on an ideal device; a few percent 01/10 on noisy ones.
+OPENQASM 2.0;
+include "qelib1.inc";
+qreg q[2];
+creg c[2];
 h q[0];
 cx q[0], q[1];
-c = measure q;
+measure q -> c;

@@ -1,0 +1,66 @@
+using QBroker.Qasm;
+
+namespace QBroker.Backends.Tests;
+
+/// <summary>The example programs shipped in examples/ parse and give their documented results.</summary>
+public sealed class ExampleCircuitTests
+{
+    private static readonly IReadOnlyList<DeviceModel> Devices = DeviceCatalogue.CreateDefault();
+
+    private static async Task<ExecutionResult> Run(string file, string device, int shots, BackendOptions? options = null)
+    {
+        var source = await File.ReadAllTextAsync(Path.Combine(AnnealProblemJsonTests.RepositoryRoot(), "examples", file));
+        var backend = DeviceBackends.Create(Devices.Single(d => d.Id == device), options ?? BackendOptions.Default);
+        return await backend.ExecuteAsync(new CircuitWorkload(QasmParser.Parse(source)), shots, 17, default);
+    }
+
+    [Theory]
+    [InlineData("bernstein-vazirani.qasm", "1011")]
+    [InlineData("adder.qasm", "1000")]
+    [InlineData("qft-roundtrip.qasm", "0101")]
+    public async Task Deterministic_examples_give_their_single_answer(string file, string expected)
+    {
+        var result = await Run(file, "local-sim", 200);
+        Assert.Equal(new Dictionary<string, long> { [expected] = 200 }, result.Counts);
+    }
+
+    [Fact]
+    public async Task Bell_example_splits_evenly_on_the_ideal_simulator()
+    {
+        const int shots = 4000;
+        var counts = (await Run("bell.qasm", "local-sim", shots)).Counts;
+        ExactDistribution.AssertSampledFrom(new Dictionary<string, double> { ["00"] = 0.5, ["11"] = 0.5 }, counts);
+    }
+
+    [Fact]
+    public async Task Ghz_65_example_runs_on_the_ibm_device_with_mostly_perfect_shots()
+    {
+        var result = await Run("ghz-65.qasm", "ibm-brooklyn", 1000);
+        Assert.Equal("stabilizer", result.Engine);
+        var perfect = result.Counts.GetValueOrDefault(new string('0', 65)) + result.Counts.GetValueOrDefault(new string('1', 65));
+        // 64 CX at 1.2e-2 and 130 readouts at 2.4e-2 leave few perfect shots, but the two ideal outcomes still lead.
+        var top = result.Counts.OrderByDescending(kv => kv.Value).Take(2).Select(kv => kv.Key).Order().ToArray();
+        Assert.Equal([new string('0', 65), new string('1', 65)], top);
+        Assert.InRange(perfect, 1, 999);
+    }
+
+    [Fact]
+    public async Task Teleport_example_delivers_the_prepared_amplitudes()
+    {
+        const int shots = 8000;
+        var counts = (await Run("teleport.qasm", "local-sim", shots)).Counts;
+        var ones = counts.Where(kv => kv.Key[0] == '1').Sum(kv => kv.Value) / (double)shots;
+        var p = Math.Pow(Math.Sin(0.15), 2);
+        Assert.InRange(ones, p - Exact.FiveSigma(p, shots), p + Exact.FiveSigma(p, shots));
+    }
+
+    [Fact]
+    public async Task Grover_example_finds_the_marked_state_with_the_textbook_probability()
+    {
+        const int shots = 4000;
+        var counts = (await Run("grover-3.qasm", "local-sim", shots)).Counts;
+        var p = Math.Pow(Math.Sin(5 * Math.Asin(1 / Math.Sqrt(8))), 2);
+        var observed = counts.GetValueOrDefault("101") / (double)shots;
+        Assert.InRange(observed, p - Exact.FiveSigma(p, shots), p + Exact.FiveSigma(p, shots));
+    }
+}
