@@ -56,11 +56,20 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         return new CascadeStatistics(alice.Length, state.Disclosed, state.ChannelUses, state.Flipped);
     }
 
-    /// <summary>The public shuffles of one frame length: pass 0 keeps the frame order (errors are already independent).</summary>
+    /// <summary>
+    /// The public shuffles of one frame length: pass 0 keeps the frame order (errors are already independent). Also
+    /// caches, for long ranges of a shuffled order, a bit mask over frame positions, so that the parity of such a
+    /// range is a popcount over packed words instead of one random access per bit; ranges recur from frame to frame
+    /// (block boundaries and the upper levels of BINARY do not depend on the data).
+    /// </summary>
     private sealed class Permutations
     {
+        private readonly Dictionary<long, ulong[]> _masks = [];
+        private readonly int _n;
+
         public Permutations(int n, int passes, DeterministicRandom publicRandom)
         {
+            _n = n;
             Order = new int[passes][];
             PositionOf = new int[passes][];
             for (var pass = 0; pass < passes; pass++)
@@ -80,6 +89,24 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         public int[][] Order { get; }
 
         public int[][] PositionOf { get; }
+
+        /// <summary>Frame positions of order[start .. start + length) of a pass, as a packed mask.</summary>
+        public ulong[] Mask(int pass, int start, int length)
+        {
+            var key = ((long)pass << 48) | ((long)start << 24) | (long)length;
+            if (!_masks.TryGetValue(key, out var mask))
+            {
+                mask = new ulong[Bits.BitPacking.WordCount(_n)];
+                foreach (var position in Order[pass].AsSpan(start, length))
+                {
+                    mask[position >> 6] |= 1UL << (position & 63);
+                }
+
+                _masks[key] = mask;
+            }
+
+            return mask;
+        }
 
         private static int[] Identity(int n)
         {
@@ -105,6 +132,8 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         private readonly List<byte>? _transcript;
         private readonly bool _infersLastBlock;
         private readonly Dictionary<long, byte>? _disclosedRanges;
+        private readonly ulong[] _alicePacked;
+        private readonly ulong[] _bobPacked;
         private byte _aliceFrameParity;
         private byte _bobFrameParity;
 
@@ -113,6 +142,8 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         {
             _infersLastBlock = infersLastBlock;
             _disclosedRanges = infersLastBlock ? [] : null;
+            _alicePacked = Bits.BitPacking.PackToWords(alice);
+            _bobPacked = Bits.BitPacking.PackToWords(bob);
             _alice = alice;
             _bob = bob;
             _permutations = permutations;
@@ -134,7 +165,6 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             var blocks = (n + blockSize - 1) / blockSize;
             var aliceParity = new byte[blocks];
             var bobParity = new byte[blocks];
-            var order = _permutations.Order[pass];
             // After the first pass the frame parities are known, so the last block's parity may be implied.
             var computed = pass == 0 || !_infersLastBlock ? blocks : blocks - 1;
             byte aliceSum = 0;
@@ -143,8 +173,8 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             {
                 var start = b * blockSize;
                 var length = Math.Min(blockSize, n - start);
-                aliceParity[b] = pass == 0 ? ContiguousParity(_alice.Slice(start, length)) : GatherParity(_alice, order, start, length);
-                bobParity[b] = pass == 0 ? ContiguousParity(_bob.Slice(start, length)) : GatherParity(_bob, order, start, length);
+                aliceParity[b] = pass == 0 ? ContiguousParity(_alice.Slice(start, length)) : RangeParity(_alice, _alicePacked, pass, start, length);
+                bobParity[b] = pass == 0 ? ContiguousParity(_bob.Slice(start, length)) : RangeParity(_bob, _bobPacked, pass, start, length);
                 _transcript?.Add(aliceParity[b]);
                 aliceSum ^= aliceParity[b];
                 bobSum ^= bobParity[b];
@@ -214,7 +244,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             {
                 var middle = start + ((end - start) / 2);
                 var aliceLeft = AliceRangeParity(pass, order, start, middle - start, ref depth);
-                if (aliceLeft != GatherParity(_bob, order, start, middle - start))
+                if (aliceLeft != RangeParity(_bob, _bobPacked, pass, start, middle - start))
                 {
                     end = middle;
                 }
@@ -237,7 +267,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
                 return known;
             }
 
-            var parity = GatherParity(_alice, order, start, length);
+            var parity = RangeParity(_alice, _alicePacked, pass, start, length);
             _disclosedRanges?.Add(key, parity);
             _transcript?.Add(parity);
             Disclosed++;
@@ -248,6 +278,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         private void FlipBobBit(int bit, int currentPass, List<(int Pass, int Block)> newlyOdd)
         {
             _bob[bit] ^= 1;
+            _bobPacked[bit >> 6] ^= 1UL << (bit & 63);
             _bobFrameParity ^= 1;
             Flipped++;
             for (var pass = 0; pass <= currentPass; pass++)
@@ -259,6 +290,26 @@ public sealed class CascadeReconciler(CascadeVariant variant)
                     newlyOdd.Add((pass, block));
                 }
             }
+        }
+
+        /// <summary>Parity of a range of a pass's order: by mask and popcount when long, by gathering bytes when short.</summary>
+        private readonly byte RangeParity(ReadOnlySpan<byte> bits, ulong[] packed, int pass, int start, int length)
+        {
+            // Below this length one random access per bit is cheaper than a pass over the packed frame.
+            const int MaskedRangeBits = 512;
+            if (length < MaskedRangeBits || pass == 0)
+            {
+                return GatherParity(bits, _permutations.Order[pass], start, length);
+            }
+
+            var mask = _permutations.Mask(pass, start, length);
+            ulong accumulator = 0;
+            for (var i = 0; i < mask.Length; i++)
+            {
+                accumulator ^= packed[i] & mask[i];
+            }
+
+            return (byte)(System.Numerics.BitOperations.PopCount(accumulator) & 1);
         }
 
         private static byte GatherParity(ReadOnlySpan<byte> bits, int[] order, int start, int length)
