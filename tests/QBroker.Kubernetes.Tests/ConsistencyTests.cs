@@ -47,6 +47,7 @@ public sealed class ConsistencyTests
     [InlineData("autoscaling", "fixed replica count")]
     [InlineData("references", "undocumented Secret")]
     [InlineData("references", "missing ConfigMap")]
+    [InlineData("documented-environment", "undocumented variable")]
     public async Task A_broken_copy_fails(string check, string breakage)
     {
         var rendered = (await RenderedBase.LoadAsync()).Copy();
@@ -139,6 +140,9 @@ public sealed class ConsistencyTests
                 break;
             case "missing ConfigMap":
                 rendered.SiloPod.Volumes.Add(new V1Volume { Name = "settings", ConfigMap = new V1ConfigMapVolumeSource { Name = "qbroker-settings" } });
+                break;
+            case "undocumented variable":
+                silo.Env.Add(new V1EnvVar { Name = "QBroker__Undocumented", Value = "1" });
                 break;
             default:
                 throw new ArgumentException($"No breakage named {breakage}.");

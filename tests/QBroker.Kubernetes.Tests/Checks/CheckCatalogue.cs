@@ -24,6 +24,7 @@ public static class CheckCatalogue
         ["disruption-budget"] = ScalingChecks.DisruptionBudget,
         ["autoscaling"] = ScalingChecks.Autoscaling,
         ["references"] = rendered => ReferenceChecks.Resolved(rendered, OperationsGuide.Value),
+        ["documented-environment"] = rendered => DocumentationChecks.EnvironmentDocumented(rendered, OperationsGuide.Value),
     };
 
     public static IEnumerable<string> Names => All.Keys;

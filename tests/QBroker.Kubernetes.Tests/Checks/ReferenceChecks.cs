@@ -81,4 +81,5 @@ public static class ReferenceChecks
             }
         }
     }
+
 }
