@@ -355,4 +355,23 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(ExitCodes.Interrupted, exitCode);
         Assert.Equal("qbroker: interrupted; job j-4 goes on (follow it with 'qbroker watch j-4')", stderr.ToString().Trim());
     }
+
+    [Fact]
+    public async Task A_budget_warning_goes_to_stderr_and_stays_in_the_json()
+    {
+        File.WriteAllText(_temp.File("ghz.qasm"), "OPENQASM 2.0;");
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapPost("/api/v1/jobs", () => Results.Json(
+                SampleViews.Job("j-8", JobStates.Queued, 1) with { BudgetWarning = "project qsim has used 85 % of its budget" }, statusCode: 202)));
+
+        var human = await CliRun.RunAsync(Env(server), "submit", _temp.File("ghz.qasm"), "--shots", "10");
+        var json = await CliRun.RunAsync(Env(server), "submit", _temp.File("ghz.qasm"), "--shots", "10", "--json");
+
+        Assert.Equal(ExitCodes.Success, human.ExitCode);
+        Assert.Equal(["qbroker: warning: project qsim has used 85 % of its budget"], human.ErrorLines);
+        Assert.Contains("j-8", human.Out, StringComparison.Ordinal);
+        Assert.Equal("", json.Error);
+        using var document = JsonDocument.Parse(json.Out);
+        Assert.Equal("project qsim has used 85 % of its budget", document.RootElement.GetProperty("budgetWarning").GetString());
+    }
 }

@@ -86,6 +86,11 @@ internal static class SubmitCommand
             }
 
             var json = session.Json(parseResult);
+            if (!json && job.BudgetWarning is { } warning)
+            {
+                // On stderr, so stdout stays the job (or its result) alone; --json carries it as budgetWarning.
+                await session.Terminal.Error.WriteLineAsync($"{CliErrors.Prefix}warning: {CliErrors.OneLine(warning)}");
+            }
             if (!parseResult.GetValue(wait))
             {
                 session.Print(parseResult, job, QBrokerJsonContext.Default.JobView, j => session.Console.Write(JobDetails.Build(j, session.Now, withTransitions: false)));
