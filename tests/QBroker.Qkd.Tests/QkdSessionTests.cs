@@ -161,12 +161,14 @@ public sealed class QkdSessionTests
     }
 
     [Fact]
-    public void Pulses_for_a_key_target_deliver_about_that_many_key_bits()
+    public void A_key_bit_target_delivers_about_that_many_key_bits()
     {
         var session = new QkdSession(Decoy25);
-        var pulses = session.PulsesForKeyBits(50_000);
-        var report = session.Run(4, pulses).Report;
+        var secret = new byte[128];
+        var report = session.RunForKeyBits(4, 50_000, new AuthenticationKeyPool(secret), new AuthenticationKeyPool(secret)).Report;
+        // The key bits are Binomial around the target: sd about sqrt(50,000) = 224; allow 2,000 (about 9 sd).
         Assert.InRange(report.ErrorCorrection!.InputBits, 48_000, 52_000);
+        Assert.Equal(session.PulsesForKeyBits(50_000), report.Pulses);
     }
 
     [Fact]

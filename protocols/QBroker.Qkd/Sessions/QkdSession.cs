@@ -44,6 +44,10 @@ public sealed class QkdSession
         return (long)Math.Ceiling(targetKeyBits / keyBitsPerPulse);
     }
 
+    /// <summary>One block sized by its yield rather than its pulse count: about targetKeyBits bits enter error correction.</summary>
+    public SessionResult RunForKeyBits(ulong seed, int targetKeyBits, AuthenticationKeyPool alicePool, AuthenticationKeyPool bobPool) =>
+        Run(seed, PulsesForKeyBits(targetKeyBits), alicePool, bobPool);
+
     /// <summary>A session with fresh pools holding a pre-shared secret derived from the seed (for experiments).</summary>
     public SessionResult Run(ulong seed, long pulses)
     {
@@ -154,11 +158,13 @@ public sealed class QkdSession
             _link.Protocol, keyBits, sample.SampleSize, sample.Qber, leak, post.SecurityEpsilon, correctness,
             _link.Source.SignalIntensity, signalGainLower, decoy);
 
-        // Even a reconciliation at the Shannon limit would leave no key: stop before spending effort on it.
+        // Even a reconciliation at the Shannon limit would leave no key: stop before spending effort on it. The
+        // correctness parameter is what the verification hashes will give (see Reconcile).
         var shannonLeak = keyBits * Theory.BinaryEntropy.H2(sample.Qber);
-        if (Bound(shannonLeak, post.SecurityEpsilon) <= 0)
+        var expectedCorrectness = (BitPacking.WordCount(keyBits) + FrameCount(keyBits)) / Math.Pow(2, 64);
+        if (Bound(shannonLeak, expectedCorrectness) <= 0)
         {
-            return Abort(report with { KeyLengthBound = Bound(shannonLeak, post.SecurityEpsilon) }, AbortReason.NoSecureKey);
+            return Abort(report with { KeyLengthBound = Bound(shannonLeak, expectedCorrectness) }, AbortReason.NoSecureKey);
         }
 
         // Error correction and verification, frame by frame.
@@ -247,7 +253,7 @@ public sealed class QkdSession
         var post = _link.PostProcessing;
         var reconciler = new CascadeReconciler(post.Cascade);
         var n = alice.Length;
-        var frames = Math.Max(1, (int)Math.Round((double)n / post.FrameBits));
+        var frames = FrameCount(n);
         var aliceKept = new List<byte>(n);
         var bobKept = new List<byte>(n);
         var parities = new List<byte>();
@@ -301,6 +307,9 @@ public sealed class QkdSession
             post.Cascade, frames, n, errorsBefore, disclosed, channelUses, residual, discarded, aliceKept.Count);
         return ([.. aliceKept], [.. bobKept], report, correctnessEpsilon);
     }
+
+    /// <summary>Frames of near-equal size, as close to the configured frame size as whole frames allow.</summary>
+    private int FrameCount(int keyBits) => Math.Max(1, (int)Math.Round((double)keyBits / _link.PostProcessing.FrameBits));
 
     private static byte[] PackBits(ReadOnlySpan<byte> bits) => BitPacking.WordsToBytes(BitPacking.PackToWords(bits), bits.Length);
 
