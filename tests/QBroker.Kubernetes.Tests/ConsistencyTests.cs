@@ -33,6 +33,8 @@ public sealed class ConsistencyTests
     [InlineData("rolling-update", "rollout drops a silo")]
     [InlineData("security", "writable root file system")]
     [InlineData("resources", "no CPU request")]
+    [InlineData("pod-security", "database may escalate privileges")]
+    [InlineData("pod-security", "silo without seccomp")]
     [InlineData("services", "selector matches no pods")]
     [InlineData("services", "target port nobody declares")]
     [InlineData("orleans-not-in-services", "gateway behind a Service")]
@@ -96,6 +98,12 @@ public sealed class ConsistencyTests
                 break;
             case "no CPU request":
                 rendered.Single<V1StatefulSet>(RenderedBase.PostgresName).Spec.Template.Spec.Containers[0].Resources.Requests.Remove("cpu");
+                break;
+            case "database may escalate privileges":
+                rendered.Single<V1StatefulSet>(RenderedBase.PostgresName).Spec.Template.Spec.Containers[0].SecurityContext.AllowPrivilegeEscalation = null;
+                break;
+            case "silo without seccomp":
+                rendered.SiloPod.SecurityContext.SeccompProfile = null;
                 break;
             case "selector matches no pods":
                 rendered.Single<V1Service>(RenderedBase.HttpServiceName).Spec.Selector["app.kubernetes.io/name"] = "qbroker";
