@@ -87,7 +87,7 @@ public sealed class ErrorTests
     [InlineData("c[0] = 1;", 8, "classical assignments are not supported")]
     [InlineData("include \"qelib1.inc\";", 1, "only the built-in \"stdgates.inc\"")]
     [InlineData("x q; rx(1ms) q;", 9, "duration literals")]
-    [InlineData("switch (c) { }", 1, "'switch' is not supported")]
+    [InlineData("box { x q; }", 1, "'box' is not supported")]
     public void Unsupported_OpenQasm3_construct_is_refused_clearly(string statement, int column, string message)
     {
         var error = Qasm.Error(Qasm.Header3 + "qubit q;\nbit[2] c;\n" + statement);

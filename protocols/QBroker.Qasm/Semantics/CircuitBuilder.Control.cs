@@ -8,6 +8,12 @@ internal sealed partial class CircuitBuilder
     /// <summary>Conditions read the bits as one unsigned integer (<see cref="ClassicalCondition.Value"/> is a ulong).</summary>
     private const int MaxConditionWidth = 64;
 
+    /// <summary>
+    /// Most values one switch may test. A switch lowers to a chain of nested conditionals, one level per value, and
+    /// consumers walk that chain recursively; 256 covers a switch over every value of an 8-bit register.
+    /// </summary>
+    private const int MaxSwitchValues = 256;
+
     /// <summary>Largest integer a double holds exactly (2^53); computed comparison values beyond it would be silently rounded.</summary>
     private const double MaxExactInteger = 9_007_199_254_740_992;
 
@@ -28,32 +34,93 @@ internal sealed partial class CircuitBuilder
 
     private (ClassicalCondition Condition, bool Equal) Condition(ConditionSyntax syntax)
     {
-        var target = ResolveBits(syntax.Target);
-        if (target.Count > MaxConditionWidth)
-        {
-            throw syntax.Target.Position.Error(
-                $"conditions on registers wider than {MaxConditionWidth} bits are not supported ('{Quote(syntax.Target.Name)}' has {target.Count})");
-        }
-        ulong value = 0;
-        if (syntax.Value is NumberExpression { ExactInteger: { } exact })
-        {
-            value = exact;
-        }
-        else if (syntax.Value is { } expression)
-        {
-            var computed = expression.Evaluate(this);
-            if (computed != Math.Floor(computed) || computed < 0 || computed > MaxExactInteger)
-            {
-                throw expression.Position.Error($"a condition compares bits with a non-negative integer, got {computed}");
-            }
-            value = (ulong)computed;
-        }
+        var target = ConditionTarget(syntax.Target);
+        var value = syntax.Value is null ? 0 : ComparedValue(syntax.Value);
         if (target.Count == 1 && !syntax.Equal && value <= 1)
         {
             // One bit is either value or its complement: "c[i] != 0" and "if (c[i])" become "c[i] == 1".
             return (new ClassicalCondition(target.First, 1, 1 - value), true);
         }
         return (new ClassicalCondition(target.First, target.Count, value), syntax.Equal);
+    }
+
+    private ResolvedOperand ConditionTarget(Operand operand)
+    {
+        var target = ResolveBits(operand);
+        if (target.Count > MaxConditionWidth)
+        {
+            throw operand.Position.Error(
+                $"conditions on registers wider than {MaxConditionWidth} bits are not supported ('{Quote(operand.Name)}' has {target.Count})");
+        }
+        return target;
+    }
+
+    /// <summary>The integer a register is compared with; literals are taken exactly (all 64 bits), computed values up to 2^53.</summary>
+    private ulong ComparedValue(Expression expression)
+    {
+        if (expression is NumberExpression { ExactInteger: { } exact })
+        {
+            return exact;
+        }
+        var computed = expression.Evaluate(this);
+        if (computed != Math.Floor(computed) || computed < 0 || computed > MaxExactInteger)
+        {
+            throw expression.Position.Error($"a condition compares bits with a non-negative integer, got {computed}");
+        }
+        return (ulong)computed;
+    }
+
+    /// <summary>
+    /// A switch becomes a chain of equality tests, first case outermost: "case 1, 2 {A} default {D}" is
+    /// if (c == 1) A else if (c == 2) A else D. Each case body is lowered once and shared by its values; the
+    /// budget is still charged for every copy, as a consumer walking the chain would see them.
+    /// </summary>
+    private void Switch(SwitchStatement statement, OperationSink sink)
+    {
+        var target = ConditionTarget(statement.Target);
+        var tests = new List<(ulong Value, List<Operation> Body)>();
+        var seen = new HashSet<ulong>();
+        foreach (var choice in statement.Cases)
+        {
+            var body = new List<Operation>();
+            var first = true;
+            foreach (var expression in choice.Values)
+            {
+                var value = ComparedValue(expression);
+                if (!seen.Add(value))
+                {
+                    throw expression.Position.Error($"case value {value} appears twice in the switch");
+                }
+                if (seen.Count > MaxSwitchValues)
+                {
+                    throw expression.Position.Error($"a switch may test at most {MaxSwitchValues} values");
+                }
+                if (first)
+                {
+                    LowerBlock(choice.Body, sink.Nested(body));
+                    first = false;
+                }
+                else
+                {
+                    sink.Budget.Spend(body.Count);
+                }
+                tests.Add((value, body));
+            }
+        }
+        if (tests.Count == 0)
+        {
+            LowerBlock(statement.Default, sink);
+            return;
+        }
+        var otherwise = new List<Operation>();
+        LowerBlock(statement.Default, sink.Nested(otherwise));
+        IReadOnlyList<Operation> chain = otherwise;
+        for (var i = tests.Count - 1; i > 0; i--)
+        {
+            sink.Budget.Spend(1);
+            chain = [new ConditionalOperation(new ClassicalCondition(target.First, target.Count, tests[i].Value), tests[i].Body, chain)];
+        }
+        sink.Add(new ConditionalOperation(new ClassicalCondition(target.First, target.Count, tests[0].Value), tests[0].Body, chain));
     }
 
     private void LowerBlock(IReadOnlyList<Statement> statements, OperationSink sink)

@@ -75,6 +75,9 @@ internal sealed partial class CircuitBuilder : IValueScope
             case ForStatement loop:
                 For(loop, sink);
                 break;
+            case SwitchStatement choice:
+                Switch(choice, sink);
+                break;
             default:
                 throw new InvalidOperationException($"the parser produced a statement the builder does not know: {statement.GetType().Name}");
         }

@@ -18,7 +18,7 @@ internal sealed class Parser
     /// <summary>OpenQASM 3 words this subset does not implement; naming them gives a clearer error than "unknown gate".</summary>
     private static readonly HashSet<string> UnsupportedOpenQasm3Statements =
     [
-        "while", "def", "defcal", "defcalgrammar", "cal", "extern", "box", "let", "switch", "case", "default",
+        "while", "def", "defcal", "defcalgrammar", "cal", "extern", "box", "let",
         "break", "continue", "return", "end", "output", "delay", "durationof", "sizeof",
     ];
 
@@ -194,6 +194,11 @@ internal sealed class Parser
             case "for":
                 RequireOpenQasm3(token, word);
                 return ParseFor();
+            case "switch":
+                RequireOpenQasm3(token, word);
+                return ParseSwitch();
+            case "case" or "default":
+                throw token.Position.Error($"'{word}' outside a 'switch'");
         }
         if (_version == QasmVersion.OpenQasm3)
         {
@@ -598,6 +603,55 @@ internal sealed class Parser
             return new SetIterable(start, values);
         }
         throw start.Error($"expected a range '[start:end]' or a set '{{a, b}}' after 'in' but found {Current.Describe(_source)}");
+    }
+
+    /// <summary><c>switch (c) { case 0 { … } case 1, 2 { … } default { … } }</c>: cases are braced blocks, default comes last.</summary>
+    private SwitchStatement ParseSwitch()
+    {
+        var start = Advance().Position;
+        Expect(TokenKind.LeftParen, "'(' after 'switch'");
+        var target = ParseOperand();
+        Expect(TokenKind.RightParen, "')' to close the switch target");
+        Expect(TokenKind.LeftBrace, "'{' to open the switch body");
+        var cases = new List<SwitchCase>();
+        IReadOnlyList<Statement>? otherwise = null;
+        while (!Check(TokenKind.RightBrace) && !Check(TokenKind.EndOfInput))
+        {
+            var label = Current;
+            if (otherwise is not null)
+            {
+                throw label.Position.Error("'default' must be the last entry of a switch");
+            }
+            if (IsKeyword("default"))
+            {
+                Advance();
+                otherwise = ParseBracedBody("'{' after 'default'");
+                continue;
+            }
+            if (!IsKeyword("case"))
+            {
+                throw label.Position.Error($"expected 'case' or 'default' but found {label.Describe(_source)}");
+            }
+            Advance();
+            var values = new List<Expression>();
+            do
+            {
+                values.Add(ParseExpression());
+            }
+            while (Accept(TokenKind.Comma));
+            cases.Add(new SwitchCase(label.Position, values, ParseBracedBody("'{' after the case values")));
+        }
+        Expect(TokenKind.RightBrace, "'}' to close the switch");
+        return new SwitchStatement(start, target, cases, otherwise ?? []);
+    }
+
+    private List<Statement> ParseBracedBody(string expected)
+    {
+        if (!Check(TokenKind.LeftBrace))
+        {
+            throw Current.Position.Error($"expected {expected} but found {Current.Describe(_source)}");
+        }
+        return ParseBody();
     }
 
     /// <summary>A braced block, or a single statement, after 'if', 'else' or 'for'.</summary>

@@ -114,6 +114,20 @@ internal sealed class IfStatement(SourcePosition position, ConditionSyntax condi
     public IReadOnlyList<Statement> Else { get; } = otherwise;
 }
 
+/// <summary>One <c>case v1, v2 { … }</c> of a switch.</summary>
+internal sealed record SwitchCase(SourcePosition Position, IReadOnlyList<Expression> Values, IReadOnlyList<Statement> Body);
+
+/// <summary>OpenQASM 3 <c>switch</c> on a classical register read as an unsigned integer; <see cref="Default"/> is empty when absent.</summary>
+internal sealed class SwitchStatement(SourcePosition position, Operand target, IReadOnlyList<SwitchCase> cases, IReadOnlyList<Statement> otherwise)
+    : Statement(position)
+{
+    public Operand Target { get; } = target;
+
+    public IReadOnlyList<SwitchCase> Cases { get; } = cases;
+
+    public IReadOnlyList<Statement> Default { get; } = otherwise;
+}
+
 /// <summary>What a <c>for</c> loop iterates over: an inclusive range <c>[start:step:end]</c> or a set <c>{a, b, c}</c>.</summary>
 internal abstract record LoopIterable(SourcePosition Position);
 

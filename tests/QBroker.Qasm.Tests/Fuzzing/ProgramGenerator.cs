@@ -5,7 +5,7 @@ namespace QBroker.Qasm.Tests.Fuzzing;
 
 /// <summary>
 /// Generates valid OpenQASM 2.0 and 3 programs from a small grammar: registers, constants and inputs, gate
-/// definitions, gate calls (with broadcast), measure, reset, barrier, conditions and (in version 3) loops.
+/// definitions, gate calls (with broadcast), measure, reset, barrier, conditions and (in version 3) loops and switches.
 /// Every program it returns must parse; the fuzz test checks that, then mutates them into invalid ones.
 /// </summary>
 internal sealed class ProgramGenerator(Random random)
@@ -243,6 +243,11 @@ internal sealed class ProgramGenerator(Random random)
             GateCall(null, 0);
             return;
         }
+        if (random.Next(5) == 0)
+        {
+            Switch(register, depth);
+            return;
+        }
         var condition = random.Next(4) switch
         {
             0 => $"{register.Name} == {random.Next(1 << register.Size)}",
@@ -260,6 +265,25 @@ internal sealed class ProgramGenerator(Random random)
             _text.Append('}');
         }
         _text.Append('\n');
+    }
+
+    private void Switch((string Name, int Size) register, int depth)
+    {
+        var values = Enumerable.Range(0, 1 << register.Size).OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToList();
+        _text.Append($"switch ({register.Name}) {{\n");
+        foreach (var value in values)
+        {
+            _text.Append($"case {value} {{\n");
+            Statement(depth + 1);
+            _text.Append("}\n");
+        }
+        if (random.Next(2) == 0)
+        {
+            _text.Append("default {\n");
+            Statement(depth + 1);
+            _text.Append("}\n");
+        }
+        _text.Append("}\n");
     }
 
     private void Loop(int depth)

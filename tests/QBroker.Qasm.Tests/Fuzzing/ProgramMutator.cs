@@ -10,7 +10,7 @@ internal static class ProgramMutator
     [
         "(", ")", "{", "}", "[", "]", ";", ",", "-", "^", "**", "->", "=", "==", "!", "!=", "@", "$0", "#pragma", "\"", "'",
         "/*", "*/", "//", "\n", "\t", "\0", "\uD800", "π", "1e308", "1e309", "-1", "0", "1.5", "99999999999999999999",
-        "0xFFFFFFFFFFFFFFFFFF", "0b", "1_", "100ns", "pi", "if", "else", "for", "in", "gate", "opaque", "measure", "reset",
+        "0xFFFFFFFFFFFFFFFFFF", "0b", "1_", "100ns", "pi", "if", "else", "for", "in", "switch", "case", "default", "gate", "opaque", "measure", "reset",
         "barrier", "qreg", "creg", "qubit", "bit", "const", "input", "include", "OPENQASM 3;", "OPENQASM 2.0;", "gphase",
         "ctrl @", "while", "int", "uint", "float", "angle", "q0", "c0", "q0[0]", "q0[99]", "g0", "theta",
         new string('(', 300), new string('-', 300), "{{{{{{{{{{", "for int i in [0:1000000] {", "for uint j in [0:99999999999] { x q0; }",
