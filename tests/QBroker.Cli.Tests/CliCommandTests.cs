@@ -184,10 +184,11 @@ public sealed class CliCommandTests : IDisposable
     [Fact]
     public async Task Watch_prints_a_line_per_change_and_exits_by_outcome()
     {
-        JobView[] script = [SampleViews.Job("j-1", JobStates.Queued, 1), SampleViews.Job("j-1", JobStates.Running), SampleViews.Job("j-1", JobStates.Failed) with { Error = "device fault" }];
-        var polls = 0;
-        await using var server = await FakeApiServer.StartAsync(app =>
-            app.MapGet("/api/v1/jobs/{id}", () => Results.Json(script[Math.Min(Interlocked.Increment(ref polls) - 1, script.Length - 1)])));
+        var script = new JobScript(
+            SampleViews.Job("j-1", JobStates.Queued, 1),
+            SampleViews.Job("j-1", JobStates.Running),
+            SampleViews.Job("j-1", JobStates.Failed) with { Error = "device fault" });
+        await using var server = await FakeApiServer.StartAsync(script.MapTo);
 
         var run = await CliRun.RunAsync(Env(server), "watch", "j-1", "--interval", "0.05");
 
@@ -203,10 +204,8 @@ public sealed class CliCommandTests : IDisposable
     [Fact]
     public async Task Watch_json_streams_one_job_object_per_line()
     {
-        JobView[] script = [SampleViews.Job("j-1", JobStates.Running), SampleViews.Job("j-1", JobStates.Completed)];
-        var polls = 0;
-        await using var server = await FakeApiServer.StartAsync(app =>
-            app.MapGet("/api/v1/jobs/{id}", () => Results.Json(script[Math.Min(Interlocked.Increment(ref polls) - 1, script.Length - 1)])));
+        var script = new JobScript(SampleViews.Job("j-1", JobStates.Running), SampleViews.Job("j-1", JobStates.Completed));
+        await using var server = await FakeApiServer.StartAsync(script.MapTo);
 
         var run = await CliRun.RunAsync(Env(server), "watch", "j-1", "--interval", "0.05", "--json");
 
@@ -220,12 +219,11 @@ public sealed class CliCommandTests : IDisposable
     public async Task Submit_wait_follows_the_job_and_prints_the_result()
     {
         File.WriteAllText(_temp.File("ghz.qasm"), "OPENQASM 2.0;");
-        var polls = 0;
+        var script = new JobScript(SampleViews.Job("j-9", JobStates.Running), SampleViews.Job("j-9", JobStates.Completed));
         await using var server = await FakeApiServer.StartAsync(app =>
         {
             app.MapPost("/api/v1/jobs", () => Results.Json(SampleViews.Job("j-9", JobStates.Queued, 1), statusCode: 202));
-            app.MapGet("/api/v1/jobs/{id}", (string id) =>
-                Results.Json(SampleViews.Job(id, Interlocked.Increment(ref polls) < 2 ? JobStates.Running : JobStates.Completed)));
+            script.MapTo(app);
             app.MapGet("/api/v1/jobs/{id}/result", (string id) =>
                 Results.Json(SampleViews.Result(id, new Dictionary<string, long> { ["000"] = 51, ["111"] = 49 })));
         });
@@ -300,10 +298,11 @@ public sealed class CliCommandTests : IDisposable
     [Fact]
     public async Task Watch_on_a_terminal_redraws_a_live_panel_until_the_job_ends()
     {
-        JobView[] script = [SampleViews.Job("j-1", JobStates.Queued, 2), SampleViews.Job("j-1", JobStates.Running), SampleViews.Job("j-1", JobStates.Completed)];
-        var polls = 0;
-        await using var server = await FakeApiServer.StartAsync(app =>
-            app.MapGet("/api/v1/jobs/{id}", () => Results.Json(script[Math.Min(Interlocked.Increment(ref polls) - 1, script.Length - 1)])));
+        var script = new JobScript(
+            SampleViews.Job("j-1", JobStates.Queued, 2),
+            SampleViews.Job("j-1", JobStates.Running),
+            SampleViews.Job("j-1", JobStates.Completed));
+        await using var server = await FakeApiServer.StartAsync(script.MapTo);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
@@ -317,18 +316,23 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(ExitCodes.Success, exitCode);
         Assert.Contains("completed", stdout.ToString(), StringComparison.Ordinal);
         Assert.Contains("job j-1", stdout.ToString(), StringComparison.Ordinal);
-        Assert.Equal(script.Length, polls);
+        Assert.Equal(3, script.Polls);
         Assert.Equal("", stderr.ToString());
     }
 
     [Fact]
     public async Task Cancellation_by_the_caller_exits_130()
     {
+        // Ctrl+C arrives once the watch is under way: the server cancels on the first poll, whatever the machine's speed.
+        using var cancellation = new CancellationTokenSource();
         await using var server = await FakeApiServer.StartAsync(app =>
-            app.MapGet("/api/v1/jobs/{id}", (string id) => Results.Json(SampleViews.Job(id, JobStates.Queued, 1))));
+            app.MapGet("/api/v1/jobs/{id}", async (string id) =>
+            {
+                await cancellation.CancelAsync();
+                return Results.Json(SampleViews.Job(id, JobStates.Queued, 1));
+            }));
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         var exitCode = await CliApp.RunAsync(["watch", "j-1", "--interval", "0.05"], stdout, stderr, Env(server), cancellation.Token);
 
@@ -340,14 +344,19 @@ public sealed class CliCommandTests : IDisposable
     public async Task Interrupting_submit_wait_says_the_job_goes_on()
     {
         File.WriteAllText(_temp.File("ghz.qasm"), "OPENQASM 2.0;");
+        // Ctrl+C arrives after the submission was accepted: the server cancels on the first poll of the job.
+        using var cancellation = new CancellationTokenSource();
         await using var server = await FakeApiServer.StartAsync(app =>
         {
             app.MapPost("/api/v1/jobs", () => Results.Json(SampleViews.Job("j-4", JobStates.Queued, 9), statusCode: 202));
-            app.MapGet("/api/v1/jobs/{id}", (string id) => Results.Json(SampleViews.Job(id, JobStates.Queued, 9)));
+            app.MapGet("/api/v1/jobs/{id}", async (string id) =>
+            {
+                await cancellation.CancelAsync();
+                return Results.Json(SampleViews.Job(id, JobStates.Queued, 9));
+            });
         });
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         var exitCode = await CliApp.RunAsync(
             ["submit", _temp.File("ghz.qasm"), "--shots", "10", "--wait", "--interval", "0.05"], stdout, stderr, Env(server), cancellation.Token);

@@ -93,15 +93,17 @@ public sealed class QBrokerClientTests
     [Fact]
     public async Task Caller_cancellation_is_not_reported_as_a_connection_failure()
     {
+        // The caller gives up while the request is in flight: the server cancels, then keeps the answer back.
         var release = new TaskCompletionSource();
+        using var cancellation = new CancellationTokenSource();
         await using var server = await FakeApiServer.StartAsync(app =>
             app.MapGet("/api/v1/devices", async () =>
             {
+                await cancellation.CancelAsync();
                 await release.Task;
                 return Results.Json(Array.Empty<DeviceView>());
             }));
         using var client = new QBrokerClient(server.Url, "key");
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetDevicesAsync(cancellation.Token));
         release.SetResult();
@@ -138,18 +140,14 @@ public sealed class QBrokerClientTests
     public async Task Wait_reports_each_change_once_and_returns_the_terminal_view()
     {
         // The server walks the job through queued(2), queued(2), queued(1), running, running, completed.
-        JobView[] script =
-        [
+        var script = new JobScript(
             SampleViews.Job("j-1", JobStates.Queued, 2),
             SampleViews.Job("j-1", JobStates.Queued, 2),
             SampleViews.Job("j-1", JobStates.Queued, 1),
             SampleViews.Job("j-1", JobStates.Running),
             SampleViews.Job("j-1", JobStates.Running),
-            SampleViews.Job("j-1", JobStates.Completed),
-        ];
-        var polls = 0;
-        await using var server = await FakeApiServer.StartAsync(app =>
-            app.MapGet("/api/v1/jobs/{id}", () => Results.Json(script[Math.Min(Interlocked.Increment(ref polls) - 1, script.Length - 1)])));
+            SampleViews.Job("j-1", JobStates.Completed));
+        await using var server = await FakeApiServer.StartAsync(script.MapTo);
         using var client = new QBrokerClient(server.Url, "key");
         var seen = new List<string>();
 
@@ -157,7 +155,7 @@ public sealed class QBrokerClientTests
 
         Assert.Equal(JobStates.Completed, final.State);
         Assert.Equal(["queued:2", "queued:1", "running:", "completed:"], seen);
-        Assert.Equal(script.Length, polls);
+        Assert.Equal(6, script.Polls);
     }
 
     [Fact]
