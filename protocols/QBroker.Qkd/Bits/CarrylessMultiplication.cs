@@ -149,7 +149,8 @@ public static class CarrylessMultiplication
     private static void MiddleProductBase(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> result, CarrylessKernel kernel)
     {
         var n = x.Length;
-        var words = new ulong[n + 1];
+        var words = n < 160 ? stackalloc ulong[n + 1] : new ulong[n + 1];
+        words.Clear();
         if (kernel == CarrylessKernel.Pclmul512)
         {
             ProductWindow512(x, y, n - 1, 2 * n, words);
@@ -161,7 +162,11 @@ public static class CarrylessMultiplication
             full.AsSpan(n - 1, n + 1).CopyTo(words);
         }
 
-        XorInto(result, BitPacking.Slice(words, 63, 64 * n));
+        // The middle starts at bit 63 of the first word.
+        for (var i = 0; i < n; i++)
+        {
+            result[i] ^= (words[i] >> 63) | (words[i + 1] << 1);
+        }
     }
 
     /// <summary>result ^= a * b for any lengths; result holds at least a.Length + b.Length words.</summary>
@@ -280,17 +285,22 @@ public static class CarrylessMultiplication
     private static void ProductWindow512(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int from, int to, Span<ulong> destination)
     {
         const int Pad = 8;
+        const int StackWords = 160;
         var firstBlock = Math.Max(0, from - 1);
-        var padded = ArrayPool<ulong>.Shared.Rent(b.Length + (2 * Pad));
-        var output = ArrayPool<ulong>.Shared.Rent(to - firstBlock + (2 * Pad));
+        var paddedLength = b.Length + (2 * Pad);
+        var outputLength = to - firstBlock + (2 * Pad);
+        // Base cases are small and called thousands of times: their buffers live on the stack, larger ones are rented.
+        ulong[]? rentedPadded = paddedLength > StackWords ? ArrayPool<ulong>.Shared.Rent(paddedLength) : null;
+        ulong[]? rentedOutput = outputLength > StackWords ? ArrayPool<ulong>.Shared.Rent(outputLength) : null;
         try
         {
-            var bPadded = padded.AsSpan(0, b.Length + (2 * Pad));
+            var bPadded = rentedPadded is null ? stackalloc ulong[paddedLength] : rentedPadded.AsSpan(0, paddedLength);
+            var output = rentedOutput is null ? stackalloc ulong[outputLength] : rentedOutput.AsSpan(0, outputLength);
             bPadded.Clear();
             b.CopyTo(bPadded[Pad..]);
-            output.AsSpan(0, to - firstBlock + (2 * Pad)).Clear();
+            output.Clear();
             ref var bRef = ref MemoryMarshal.GetReference(bPadded);
-            ref var oRef = ref output[0];
+            ref var oRef = ref MemoryMarshal.GetReference(output);
             for (var k = firstBlock; k < to; k += 8)
             {
                 var even = Vector512<ulong>.Zero;
@@ -310,12 +320,19 @@ public static class CarrylessMultiplication
                 (Vector512.LoadUnsafe(ref oRef, at + 1) ^ odd).StoreUnsafe(ref oRef, at + 1);
             }
 
-            XorInto(destination[..(to - from)], output.AsSpan(from - firstBlock, to - from));
+            XorInto(destination[..(to - from)], output.Slice(from - firstBlock, to - from));
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(padded);
-            ArrayPool<ulong>.Shared.Return(output);
+            if (rentedPadded is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rentedPadded);
+            }
+
+            if (rentedOutput is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(rentedOutput);
+            }
         }
     }
 
