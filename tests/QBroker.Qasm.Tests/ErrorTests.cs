@@ -125,6 +125,19 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void Byte_order_mark_and_unicode_blanks_are_skipped() =>
+        Assert.Equal(["X 0"], CircuitText.Lines(QasmParser.Parse("\uFEFFOPENQASM 2.0;\u00A0include \"qelib1.inc\";\nqreg q[1];\u2003x q[0];")));
+
+    [Fact]
+    public void Relative_phase_toffolis_are_refused_with_the_reason()
+    {
+        var error = Qasm.Error(Qasm.Header2 + "qreg q[3];\nrccx q[0], q[1], q[2];");
+
+        Assert.Equal((4, 1), (error.Line, error.Column));
+        Assert.Contains("relative-phase Toffoli", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Columns_count_characters_from_1_after_tabs_and_crlf_line_ends()
     {
         var error = Qasm.Error("OPENQASM 2.0;\r\ninclude \"qelib1.inc\";\r\nqreg q[1];\r\n\tfoo q[0];\r\n");

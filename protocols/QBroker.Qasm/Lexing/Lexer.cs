@@ -3,10 +3,14 @@ namespace QBroker.Qasm.Lexing;
 /// <summary>
 /// Hand-written scanner: one pass over the characters, no regular expressions, positions tracked as it goes.
 /// Tokens are produced on demand (<see cref="Next"/>), so a large program is never held as a token list.
-/// Lines are separated by '\n' only ('\r' is whitespace), so columns stay 1-based and inside the line.
+/// Lines are separated by '\n' only ('\r' and other Unicode whitespace are blanks), so columns stay 1-based and
+/// inside the line.
 /// </summary>
 internal sealed class Lexer(string source)
 {
+    /// <summary>Skipped like whitespace: payloads that arrive as decoded bytes often still start with one.</summary>
+    private const char ByteOrderMark = '\uFEFF';
+
     private readonly string _source = source;
     private int _index;
     private int _line = 1;
@@ -47,7 +51,7 @@ internal sealed class Lexer(string source)
                 _line++;
                 _lineStart = _index;
             }
-            else if (c is ' ' or '\t' or '\r' or '\f' or '\v')
+            else if (char.IsWhiteSpace(c) || c == ByteOrderMark)
             {
                 _index++;
             }

@@ -24,6 +24,10 @@ internal sealed partial class CircuitBuilder
         {
             return library;
         }
+        if (name is "rccx" or "rc3x")
+        {
+            throw position.Error($"gate '{name}' (a relative-phase Toffoli) is not supported: it differs from ccx/c3x by phases; use ccx or c3x, or define it with 'gate'");
+        }
         if (core.ContainsKey(name) || extensions.ContainsKey(name))
         {
             throw position.Error($"unknown gate '{name}': add 'include \"{GateLibrary.IncludeFile(_version)}\";' to use the standard gates");
