@@ -196,8 +196,9 @@ public sealed class QkdSession
             return Abort(report, AbortReason.NoSecureKey);
         }
 
-        var outputBits = (int)Math.Floor(bound);
+        // Hashing cannot add entropy: never ask for more bits than went in, whatever a loose bound says.
         var inputBits = (int)correction.VerifiedBits;
+        var outputBits = (int)Math.Min(Math.Floor(bound), inputBits);
         var seedWords = new ulong[BitPacking.WordCount(ToeplitzHash.SeedBits(inputBits, outputBits))];
         for (var i = 0; i < seedWords.Length; i++)
         {
