@@ -22,8 +22,9 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
     public static readonly TimeSpan DefaultRequestTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Reads are retried while the server answers 503 with Retry-After, at most this many attempts in all; writes
-    /// never are, since their answer may have been lost after they took effect.
+    /// Reads (and submissions with a client token, which are idempotent) are retried while the server answers 503
+    /// with Retry-After, at most this many attempts in all; other writes never are, since sending them again could
+    /// do the work twice.
     /// </summary>
     private const int MaxAttemptsWhileUnavailable = 10;
 
@@ -77,45 +78,50 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
         return client;
     }
 
-    /// <summary><c>POST /api/v1/jobs</c>. A resubmission with a known client token returns the first job with <c>Duplicate = true</c>.</summary>
+    /// <summary>
+    /// <c>POST /api/v1/jobs</c>. A resubmission with a known client token returns the first job with
+    /// <c>Duplicate = true</c>; that is also why a submission with a client token, and only one with it, is retried
+    /// when the server answers 503 with Retry-After.
+    /// </summary>
     public Task<JobView> SubmitJobAsync(SubmitJobRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         return SendAsync(
             HttpMethod.Post,
             "api/v1/jobs",
-            JsonContent.Create(request, QBrokerJsonContext.Default.SubmitJobRequest),
+            () => JsonContent.Create(request, QBrokerJsonContext.Default.SubmitJobRequest),
+            retryWhenUnavailable: request.ClientToken is not null,
             QBrokerJsonContext.Default.JobView,
             cancellationToken);
     }
 
     /// <summary><c>GET /api/v1/jobs/{id}</c>.</summary>
     public Task<JobView> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, JobPath(id), null, QBrokerJsonContext.Default.JobView, cancellationToken);
+        GetAsync(JobPath(id), QBrokerJsonContext.Default.JobView, cancellationToken);
 
     /// <summary><c>GET /api/v1/jobs</c>: one page, newest first; pass <see cref="JobPage.NextCursor"/> back as <see cref="JobQuery.Cursor"/>.</summary>
     public Task<JobPage> ListJobsAsync(JobQuery query, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "api/v1/jobs" + JobQueryString.Format(query), null, QBrokerJsonContext.Default.JobPage, cancellationToken);
+        GetAsync("api/v1/jobs" + JobQueryString.Format(query), QBrokerJsonContext.Default.JobPage, cancellationToken);
 
     /// <summary><c>GET /api/v1/jobs/{id}/result</c>; the server answers 409 while the job has not completed.</summary>
     public Task<JobResultView> GetResultAsync(string id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, JobPath(id) + "/result", null, QBrokerJsonContext.Default.JobResultView, cancellationToken);
+        GetAsync(JobPath(id) + "/result", QBrokerJsonContext.Default.JobResultView, cancellationToken);
 
     /// <summary><c>POST /api/v1/jobs/{id}/cancel</c>; the server answers 409 when the job is already terminal.</summary>
     public Task<JobView> CancelJobAsync(string id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Post, JobPath(id) + "/cancel", null, QBrokerJsonContext.Default.JobView, cancellationToken);
+        SendAsync(HttpMethod.Post, JobPath(id) + "/cancel", null, retryWhenUnavailable: false, QBrokerJsonContext.Default.JobView, cancellationToken);
 
     /// <summary><c>GET /api/v1/devices</c>.</summary>
     public Task<IReadOnlyList<DeviceView>> GetDevicesAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "api/v1/devices", null, QBrokerJsonContext.Default.IReadOnlyListDeviceView, cancellationToken);
+        GetAsync("api/v1/devices", QBrokerJsonContext.Default.IReadOnlyListDeviceView, cancellationToken);
 
     /// <summary><c>GET /api/v1/devices/{id}</c>.</summary>
     public Task<DeviceView> GetDeviceAsync(string id, CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "api/v1/devices/" + EscapeId(id), null, QBrokerJsonContext.Default.DeviceView, cancellationToken);
+        GetAsync("api/v1/devices/" + EscapeId(id), QBrokerJsonContext.Default.DeviceView, cancellationToken);
 
     /// <summary><c>GET /api/v1/whoami</c>: the principal behind the token; the cheapest way to validate a key.</summary>
     public Task<WhoAmI> WhoAmIAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(HttpMethod.Get, "api/v1/whoami", null, QBrokerJsonContext.Default.WhoAmI, cancellationToken);
+        GetAsync("api/v1/whoami", QBrokerJsonContext.Default.WhoAmI, cancellationToken);
 
     /// <summary>
     /// Polls the job every <paramref name="pollInterval"/> until it reaches a terminal state and returns that view.
@@ -198,18 +204,24 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
         }
     }
 
+    private Task<T> GetAsync<T>(string relativePath, JsonTypeInfo<T> responseType, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, relativePath, null, retryWhenUnavailable: true, responseType, cancellationToken);
+
+    /// <param name="body">Creates the request body afresh for each attempt (a sent request disposes its content).</param>
+    /// <param name="retryWhenUnavailable">Whether sending again cannot do the work twice: reads, and idempotent writes.</param>
     private async Task<T> SendAsync<T>(
         HttpMethod method,
         string relativePath,
-        HttpContent? content,
+        Func<HttpContent>? body,
+        bool retryWhenUnavailable,
         JsonTypeInfo<T> responseType,
         CancellationToken cancellationToken)
     {
         var requestUri = new Uri(_baseAddress, relativePath);
         for (var attempt = 1; ; attempt++)
         {
-            using var response = await SendOnceAsync(method, requestUri, content, cancellationToken).ConfigureAwait(false);
-            if (method == HttpMethod.Get && attempt < MaxAttemptsWhileUnavailable && RetryDelay(response) is { } delay)
+            using var response = await SendOnceAsync(method, requestUri, body?.Invoke(), cancellationToken).ConfigureAwait(false);
+            if (retryWhenUnavailable && attempt < MaxAttemptsWhileUnavailable && RetryDelay(response) is { } delay)
             {
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 continue;

@@ -383,4 +383,20 @@ public sealed class CliCommandTests : IDisposable
         using var document = JsonDocument.Parse(json.Out);
         Assert.Equal("project qsim has used 85 % of its budget", document.RootElement.GetProperty("budgetWarning").GetString());
     }
+
+    [Fact]
+    public async Task Submit_without_a_client_token_sends_a_fresh_one_each_time()
+    {
+        File.WriteAllText(_temp.File("ghz.qasm"), "OPENQASM 2.0;");
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapPost("/api/v1/jobs", () => Results.Json(SampleViews.Job("j-1"), statusCode: 202)));
+
+        await CliRun.RunAsync(Env(server), "submit", _temp.File("ghz.qasm"), "--shots", "10");
+        await CliRun.RunAsync(Env(server), "submit", _temp.File("ghz.qasm"), "--shots", "10");
+
+        var tokens = server.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("clientToken").GetString()).ToList();
+        Assert.Equal(2, tokens.Count);
+        Assert.All(tokens, t => Assert.StartsWith("cli-", t, StringComparison.Ordinal));
+        Assert.NotEqual(tokens[0], tokens[1]);
+    }
 }

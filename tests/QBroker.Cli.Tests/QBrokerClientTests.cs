@@ -280,4 +280,31 @@ public sealed class QBrokerClientTests
         Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.Single(server.Requests);
     }
+
+    [Theory]
+    [InlineData("token-1", 2)]
+    [InlineData(null, 1)]
+    public async Task Only_a_submission_with_a_client_token_is_retried_on_503(string? clientToken, int expectedRequests)
+    {
+        var calls = 0;
+        await using var server = await FakeApiServer.StartAsync(app =>
+            app.MapPost("/api/v1/jobs", (HttpContext context) =>
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    context.Response.Headers.RetryAfter = "0";
+                    return FakeApiServer.Problem(503, "Starting up", "retry in a moment");
+                }
+
+                return Results.Json(SampleViews.Job("j-1"), statusCode: 202);
+            }));
+        using var client = new QBrokerClient(server.Url, "key");
+        var request = new SubmitJobRequest { Qasm = "OPENQASM 2.0;", Shots = 1, ClientToken = clientToken };
+
+        var outcome = await Record.ExceptionAsync(() => client.SubmitJobAsync(request));
+
+        Assert.Equal(expectedRequests, server.Requests.Count);
+        Assert.Equal(clientToken is null, outcome is QBrokerApiException { StatusCode: HttpStatusCode.ServiceUnavailable });
+        Assert.All(server.Requests, r => Assert.Contains("OPENQASM 2.0;", r.Body, StringComparison.Ordinal));
+    }
 }

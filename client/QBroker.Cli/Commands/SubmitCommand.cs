@@ -26,7 +26,7 @@ internal static class SubmitCommand
         optimize.AcceptOnlyFromAmong("time", "cost", "fidelity");
         var priority = BoundedNumber.Optional("--priority", "Priority among your own jobs, -10..10", -MaxPriority, MaxPriority);
         var tags = new Option<string[]>("--tag") { Description = "Tag (repeat for several)" };
-        var clientToken = new Option<string?>("--client-token") { Description = "Idempotency key: submitting again with it returns the first job" };
+        var clientToken = new Option<string?>("--client-token") { Description = "Idempotency key: submitting again with it returns the first job (default: a new one per invocation)" };
         var project = new Option<string?>("--project") { Description = "Project to charge (default: your first project)" };
         var name = new Option<string?>("--name") { Description = "A name to recognise the job by" };
         var wait = new Option<bool>("--wait") { Description = "Follow the job until it ends, then print its result" };
@@ -70,7 +70,9 @@ internal static class SubmitCommand
                 Project = parseResult.GetValue(project),
                 Priority = parseResult.GetValue(priority),
                 Tags = parseResult.GetValue(tags) is { Length: > 0 } t ? t : null,
-                ClientToken = parseResult.GetValue(clientToken),
+                // Without a token of the user's, one per invocation: it makes this submission idempotent, so the
+                // client may safely send it again while a restarting server answers 503.
+                ClientToken = parseResult.GetValue(clientToken) ?? $"cli-{Guid.NewGuid():N}",
                 Name = parseResult.GetValue(name),
             };
 
