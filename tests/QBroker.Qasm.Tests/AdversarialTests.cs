@@ -1,4 +1,5 @@
 using System.Text;
+using QBroker.Qasm.Ir;
 
 namespace QBroker.Qasm.Tests;
 
@@ -124,6 +125,45 @@ public sealed class AdversarialTests
     [InlineData("qreg q[1];\nx q[18446744073709551616];", "out of range")]
     public void Huge_sizes_and_numbers_are_refused(string body, string message) =>
         Assert.Contains(message, Qasm.Error(Qasm.Header2 + body).Message, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Nesting just inside every limit (blocks and parentheses share the 200-level budget; gate chains have their
+    /// own 64; operator chains their own 200), parsed on a thread with a 512 KiB stack (a third of .NET's default
+    /// for secondary threads on Linux), must complete: the limits leave room for the deepest accepted program.
+    /// </summary>
+    [Fact]
+    public void Deepest_accepted_nesting_fits_a_small_thread_stack()
+    {
+        var source = new StringBuilder(Qasm.Header3).Append("qubit q;\nbit c;\ngate g0 a { x a; }\n");
+        for (var i = 1; i < 64; i++)
+        {
+            source.Append($"gate g{i} a {{ g{i - 1} a; }}\n");
+        }
+        source.Insert(source.Length, "if (c == 1) {\n", 100).Append("g63 q;\n");
+        source.Append($"rx({new string('(', 95)}1{new string(')', 95)} + {string.Join('+', Enumerable.Repeat("1", 190))}) q;\n");
+        source.Insert(source.Length, "}\n", 100);
+        Circuit? circuit = null;
+        Exception? failure = null;
+
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    circuit = QasmParser.Parse(source.ToString());
+                }
+                catch (QasmException exception)
+                {
+                    failure = exception;
+                }
+            },
+            maxStackSize: 512 * 1024);
+        thread.Start();
+        thread.Join();
+
+        Assert.Null(failure);
+        Assert.Single(circuit!.Operations);
+    }
 
     [Fact]
     public void Megabyte_identifier_is_reported_with_a_short_message()

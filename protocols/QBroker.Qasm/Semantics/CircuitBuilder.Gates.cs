@@ -39,15 +39,15 @@ internal sealed partial class CircuitBuilder
     {
         if (call.Arguments.Count != gate.ParameterCount)
         {
-            throw call.Position.Error($"gate '{gate.Name}' takes {Count(gate.ParameterCount, "parameter")}, got {call.Arguments.Count}");
+            throw call.Position.Error($"gate '{gate.Name}' takes {Plural(gate.ParameterCount, "parameter")}, got {call.Arguments.Count}");
         }
         if (call.Qubits.Count != gate.QubitCount)
         {
-            throw call.Position.Error($"gate '{gate.Name}' takes {Count(gate.QubitCount, "qubit")}, got {call.Qubits.Count}");
+            throw call.Position.Error($"gate '{gate.Name}' takes {Plural(gate.QubitCount, "qubit")}, got {call.Qubits.Count}");
         }
     }
 
-    private static string Count(int count, string noun) => count switch
+    private static string Plural(int count, string noun) => count switch
     {
         0 => $"no {noun}s",
         1 => $"1 {noun}",
