@@ -131,6 +131,7 @@ public sealed class QkdSessionTests
         Assert.True(result.Report.AuthenticationBitsConsumed > 0);
         Assert.Equal(result.Report.AuthenticationBitsConsumed, result.Report.AuthenticationBitsReplenished);
         Assert.Equal(secret.Length * 8, alice.AvailableBits);
+        Assert.Equal((secret.Length * 8) + result.Report.AuthenticationBitsReplenished, alice.ReplenishedBits);
         Assert.Equal(alice.Snapshot(), bob.Snapshot());
         // The pool now holds new key, not the old secret.
         Assert.NotEqual(secret, alice.Snapshot());

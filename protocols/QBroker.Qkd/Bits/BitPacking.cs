@@ -37,28 +37,6 @@ public static class BitPacking
         return bytes;
     }
 
-    public static byte[] UnpackBytes(ReadOnlySpan<byte> packed, int bitCount)
-    {
-        var bits = new byte[bitCount];
-        for (var i = 0; i < bitCount; i++)
-        {
-            bits[i] = (byte)((packed[i >> 3] >> (i & 7)) & 1);
-        }
-
-        return bits;
-    }
-
-    public static ulong[] BytesToWords(ReadOnlySpan<byte> packed)
-    {
-        var words = new ulong[(packed.Length + 7) >> 3];
-        for (var i = 0; i < packed.Length; i++)
-        {
-            words[i >> 3] |= (ulong)packed[i] << ((i & 7) * 8);
-        }
-
-        return words;
-    }
-
     public static int GetBit(ReadOnlySpan<ulong> words, long index) => (int)((words[(int)(index >> 6)] >> (int)(index & 63)) & 1);
 
     /// <summary>Bits [start, start + count) of a packed array, as a new packed array starting at bit 0.</summary>

@@ -45,8 +45,6 @@ public sealed class DeterministicRandom
 
     public int NextBit() => (int)(NextUInt64() >> 63);
 
-    public bool NextBool(double probability) => NextDouble() < probability;
-
     /// <summary>Uniform integer in [0, bound) by Lemire's multiply-shift with rejection (no modulo bias).</summary>
     public long NextInt64(long bound)
     {

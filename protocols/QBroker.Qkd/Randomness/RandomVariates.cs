@@ -11,16 +11,6 @@ public static class RandomVariates
     private const long DirectBinomialLimit = 48;
 
     /// <summary>
-    /// Number of failures before the first success of a Bernoulli(p) sequence, by inversion:
-    /// floor(ln U / ln(1 - p)). This is what lets the physical layer jump straight from one click to the next.
-    /// </summary>
-    public static long GeometricSkip(DeterministicRandom random, double logOneMinusP)
-    {
-        var skip = Math.Log(random.NextOpenDouble()) / logOneMinusP;
-        return skip >= long.MaxValue / 2 ? long.MaxValue / 2 : (long)skip;
-    }
-
-    /// <summary>
     /// Exact Binomial(n, p) in O(log n) Beta draws (Devroye 1986, ch. X.4): the i-th order statistic of n uniforms is
     /// Beta(i, n - i + 1); comparing it with p settles i trials at once and leaves a smaller binomial.
     /// </summary>
