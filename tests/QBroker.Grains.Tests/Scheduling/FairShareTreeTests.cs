@@ -186,6 +186,23 @@ public sealed class FairShareTreeTests
     }
 
     [Fact]
+    public void Nodes_below_a_zero_share_node_get_factor_zero_even_without_usage()
+    {
+        var tree = new FairShareTree(
+        [
+            new("root", null, 1),
+            new("funded", "root", 1),
+            new("unfunded", "root", 0),
+            new("member", "unfunded", 5),
+        ], new FairShareOptions());
+        tree.AddUsage("funded", 1, T0);
+
+        Assert.Equal(0, tree.Report(T0).Node("member").NormalizedShare);
+        Assert.Equal(0, tree.Factor("member"));
+        Assert.Equal(0, tree.Factor("unfunded"));
+    }
+
+    [Fact]
     public void The_dampening_factor_divides_the_exponent()
     {
         var plain = Program();
