@@ -80,6 +80,10 @@ internal static class JobWatcher
                     context.UpdateTarget(LiveJobPanel.Build(Volatile.Read(ref latest), session.Now));
                     context.Refresh();
                 }
+
+                // The wait may have ended before the first redraw: the panel must end on the final state.
+                context.UpdateTarget(LiveJobPanel.Build(Volatile.Read(ref latest), session.Now));
+                context.Refresh();
             });
         return await waiting;
     }
