@@ -290,6 +290,20 @@ public sealed class FairShareTreeTests
     }
 
     [Fact]
+    public void A_sole_user_of_the_program_is_not_lowered_by_more_usage_because_usage_is_a_fraction_of_the_total()
+    {
+        // U is usage over the root's: while nobody else has any, a burst stays at U = 1 and F = 2^(-1/S) for a
+        // first-tier node, however large it grows. The penalty appears as soon as someone else has usage.
+        var tree = Program();
+        tree.AddUsage("i3", 10, T0);
+        var alone = tree.Factor("i3");
+        tree.AddUsage("i3", 10, T0);
+
+        Assert.Equal(Math.Pow(2, -1 / 0.2), alone, 12);
+        Assert.Equal(alone, tree.Factor("i3"), 12);
+    }
+
+    [Fact]
     public void Settling_a_provisional_charge_leaves_what_charging_the_actual_cost_would_have()
     {
         var admittedAt = T0 + TimeSpan.FromHours(1);
