@@ -9,7 +9,7 @@ public static class DeviceBackends
     public static IDeviceBackend Create(DeviceModel device, BackendOptions options) => device.Kind switch
     {
         DeviceKind.Gate => new GateDeviceBackend(device, options),
-        DeviceKind.Anneal => new AnnealDeviceBackend(device),
+        DeviceKind.Anneal => new AnnealDeviceBackend(device, options.MaxDegreeOfParallelism),
         _ => throw new ArgumentOutOfRangeException(nameof(device), device.Kind, "Unknown device kind."),
     };
 }
