@@ -79,11 +79,13 @@ public sealed class EndToEndTests(RealSilo silo) : IClassFixture<RealSilo>, IDis
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         using var counts = JsonDocument.Parse(result.Out);
         var byOutcome = counts.RootElement.GetProperty("counts").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
-        // An ideal GHZ state measures only 00000 or 11111, each with probability 1/2. With n = 400 shots the count
-        // of 00000 has standard deviation sqrt(400 * 0.5 * 0.5) = 10; 5 sigma (50) is missed by chance about once in 10^6.
+        // An ideal GHZ state measures only 00000 or 11111, each with probability 1/2. The simulator's statistics are
+        // the backend tests' concern; this bound only checks the counts came through the API and CLI intact. With
+        // n = 400 shots the count of 00000 has standard deviation sqrt(400 * 0.5 * 0.5) = 10, so a bound of
+        // 100 (10 sigma) fails a correct simulator with probability below 10^-20.
         Assert.Equal(["00000", "11111"], byOutcome.Keys.Order());
         Assert.Equal(400, byOutcome.Values.Sum());
-        Assert.InRange(byOutcome["00000"], 200 - 50, 200 + 50);
+        Assert.InRange(byOutcome["00000"], 200 - 100, 200 + 100);
 
         var human = await CliRun.RunAsync(env, "result", id);
         Assert.Contains("400 shots, 2 distinct outcomes", human.Out, StringComparison.Ordinal);
