@@ -40,12 +40,13 @@ public sealed class FairShareTree
     private readonly double[] _usage;
     private readonly DateTimeOffset[] _usageAsOf;
 
-    // Derived values, valid while _computedVersion[i] equals _usageVersion.
+    // Derived values, valid while _computedVersion[i] equals _usageVersion (a long: an int would wrap after a few
+    // weeks of charges at full load and could then pass never-computed entries off as current).
     private readonly double[] _normalizedUsage;
     private readonly double[] _effectiveUsage;
     private readonly double[] _factor;
-    private readonly int[] _computedVersion;
-    private int _usageVersion = 1;
+    private readonly long[] _computedVersion;
+    private long _usageVersion = 1;
 
     /// <summary>
     /// Builds the tree. Throws <see cref="ArgumentException"/> unless there is exactly one root, every parent is
@@ -74,7 +75,7 @@ public sealed class FairShareTree
         _normalizedUsage = new double[count];
         _effectiveUsage = new double[count];
         _factor = new double[count];
-        _computedVersion = new int[count];
+        _computedVersion = new long[count];
         _indexById = new Dictionary<string, int>(count, StringComparer.Ordinal);
 
         for (var i = 0; i < count; i++)
