@@ -102,10 +102,10 @@ public sealed class PauliFrames
     {
         ForEachHit(noise.ErrorProbability, shot =>
         {
-            var code = 1 + _random.NextInt((1 << (2 * noise.Qubits.Length)) - 1);
+            var code = PauliSampling.RandomNonIdentity(noise.Qubits.Length, _random);
             for (var j = 0; j < noise.Qubits.Length; j++)
             {
-                var single = (code >> (2 * j)) & 3;
+                var single = PauliSampling.PauliAt(code, j);
                 Flip(noise.Qubits[j], shot, single is 1 or 2, single is 2 or 3);
             }
         });

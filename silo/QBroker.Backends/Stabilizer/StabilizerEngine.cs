@@ -157,24 +157,18 @@ public sealed class StabilizerEngine
                     }
                     break;
                 case PauliNoiseStep p:
-                    var u = random.NextDouble();
-                    if (u < p.ProbabilityX + p.ProbabilityY + p.ProbabilityZ)
+                    if (PauliSampling.Sample(p, random) is var pauli and not 0)
                     {
-                        var gate = u < p.ProbabilityX ? CliffordGate.X : u < p.ProbabilityX + p.ProbabilityY ? CliffordGate.Y : CliffordGate.Z;
-                        tableau.Apply(new CliffordOp(gate, p.Qubit));
+                        tableau.Apply(new CliffordOp(PauliGate(pauli), p.Qubit));
                     }
                     break;
                 case DepolarizingStep d:
-                    if (random.NextDouble() < d.ErrorProbability)
+                    var code = PauliSampling.Sample(d, random);
+                    for (var j = 0; code != 0 && j < d.Qubits.Length; j++)
                     {
-                        var code = 1 + random.NextInt((1 << (2 * d.Qubits.Length)) - 1);
-                        for (var j = 0; j < d.Qubits.Length; j++)
+                        if (PauliSampling.PauliAt(code, j) is var single and not 0)
                         {
-                            var single = (code >> (2 * j)) & 3;
-                            if (single != 0)
-                            {
-                                tableau.Apply(new CliffordOp(single == 1 ? CliffordGate.X : single == 2 ? CliffordGate.Y : CliffordGate.Z, d.Qubits[j]));
-                            }
+                            tableau.Apply(new CliffordOp(PauliGate(single), d.Qubits[j]));
                         }
                     }
                     break;
@@ -184,6 +178,13 @@ public sealed class StabilizerEngine
             }
         }
     }
+
+    private static CliffordGate PauliGate(int pauli) => pauli switch
+    {
+        1 => CliffordGate.X,
+        2 => CliffordGate.Y,
+        _ => CliffordGate.Z,
+    };
 
     private sealed record CompiledConditional(ClassicalCondition Condition, object[] Then, object[] Else);
 }

@@ -154,25 +154,19 @@ public sealed class StateVectorEngine(BackendOptions options)
                     }
                     break;
                 case PauliNoiseStep p:
-                    var u = random.NextDouble();
-                    var pauli = u < p.ProbabilityX ? 1 : u < p.ProbabilityX + p.ProbabilityY ? 2 : u < p.ProbabilityX + p.ProbabilityY + p.ProbabilityZ ? 3 : 0;
+                    var pauli = PauliSampling.Sample(p, random);
                     if (pauli != 0)
                     {
                         state.Apply(Pauli(pauli, p.Qubit));
                     }
                     break;
                 case DepolarizingStep d:
-                    if (random.NextDouble() < d.ErrorProbability)
+                    var code = PauliSampling.Sample(d, random);
+                    for (var j = 0; code != 0 && j < d.Qubits.Length; j++)
                     {
-                        // Uniform over the 4^n − 1 non-identity Paulis: two bits per qubit, not all zero.
-                        var code = 1 + random.NextInt((1 << (2 * d.Qubits.Length)) - 1);
-                        for (var j = 0; j < d.Qubits.Length; j++)
+                        if (PauliSampling.PauliAt(code, j) is var single and not 0)
                         {
-                            var single = (code >> (2 * j)) & 3;
-                            if (single != 0)
-                            {
-                                state.Apply(Pauli(single, d.Qubits[j]));
-                            }
+                            state.Apply(Pauli(single, d.Qubits[j]));
                         }
                     }
                     break;
