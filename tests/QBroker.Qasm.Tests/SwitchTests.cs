@@ -52,7 +52,28 @@ public sealed class SwitchTests
 
         var error = Qasm.Error(Qasm.Header3 + "qubit q;\nbit[16] c;\nswitch (c) {\n" + cases + "}");
 
-        Assert.Contains("at most 256 values", error.Message, StringComparison.Ordinal);
+        Assert.Equal((5, 1), (error.Line, error.Column));
+        Assert.Contains("conditionals nest more than 256 levels deep", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Ifs around switches nest too: the circuit's conditional depth is bounded as a whole, not per construct.</summary>
+    [Theory]
+    [InlineData(196, true)]
+    [InlineData(197, false)]
+    public void Switches_nested_in_ifs_share_the_conditional_depth_bound(int values, bool accepted)
+    {
+        // 60 ifs plus one level per case value: 256 levels fit, 257 do not. The switch is on line 65.
+        var source = Qasm.Header3 + "qubit q;\nbit[16] c;\n" +
+            string.Concat(Enumerable.Repeat("if (c == 1) {\n", 60)) +
+            "switch (c) {\n" + string.Concat(Enumerable.Range(0, values).Select(v => $"case {v} {{ x q; }}\n")) + "}\n" +
+            new string('}', 60);
+
+        Assert.Equal(accepted, QasmParser.TryParse(source, out _, out var error));
+        if (!accepted)
+        {
+            Assert.Equal((65, 1), (error!.Line, error.Column));
+            Assert.Contains("conditionals nest more than 256 levels deep", error.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

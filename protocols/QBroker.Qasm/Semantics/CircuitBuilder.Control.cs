@@ -9,10 +9,13 @@ internal sealed partial class CircuitBuilder
     private const int MaxConditionWidth = 64;
 
     /// <summary>
-    /// Most values one switch may test. A switch lowers to a chain of nested conditionals, one level per value, and
-    /// consumers walk that chain recursively; 256 covers a switch over every value of an 8-bit register.
+    /// Deepest nesting of conditional operations in the circuit. Backends walk Then/Else recursively, so the IR's
+    /// depth must stay bounded however the source nests ifs and switches (a switch lowers to a chain of nested
+    /// conditionals, one level per value); 256 still allows a switch over every value of an 8-bit register.
     /// </summary>
-    private const int MaxSwitchValues = 256;
+    private const int MaxConditionalNesting = 256;
+
+    private int _conditionalNesting;
 
     /// <summary>Largest integer a double holds exactly (2^53); computed comparison values beyond it would be silently rounded.</summary>
     private const double MaxExactInteger = 9_007_199_254_740_992;
@@ -22,14 +25,25 @@ internal sealed partial class CircuitBuilder
         var (condition, equal) = Condition(statement.Condition);
         var then = new List<Operation>();
         var otherwise = new List<Operation>();
+        EnterConditional(1, statement.Position);
         LowerBlock(statement.Then, sink.Nested(then));
         LowerBlock(statement.Else, sink.Nested(otherwise));
+        _conditionalNesting--;
         if (then.Count == 0 && otherwise.Count == 0)
         {
             return;
         }
         // ClassicalCondition only tests equality; "c != k" is the same block with its branches exchanged.
         sink.Add(equal ? new ConditionalOperation(condition, then, otherwise) : new ConditionalOperation(condition, otherwise, then));
+    }
+
+    private void EnterConditional(int levels, SourcePosition position)
+    {
+        _conditionalNesting += levels;
+        if (_conditionalNesting > MaxConditionalNesting)
+        {
+            throw position.Error($"conditionals nest more than {MaxConditionalNesting} levels deep (a switch counts one level per case value)");
+        }
     }
 
     private (ClassicalCondition Condition, bool Equal) Condition(ConditionSyntax syntax)
@@ -78,6 +92,9 @@ internal sealed partial class CircuitBuilder
     private void Switch(SwitchStatement statement, OperationSink sink)
     {
         var target = ConditionTarget(statement.Target);
+        var valueCount = statement.Cases.Sum(choice => choice.Values.Count);
+        // Every body may end up as deep as the chain is long; charging the whole chain up front is conservative.
+        EnterConditional(valueCount, statement.Position);
         var tests = new List<(ulong Value, List<Operation> Body)>();
         var seen = new HashSet<ulong>();
         foreach (var choice in statement.Cases)
@@ -90,10 +107,6 @@ internal sealed partial class CircuitBuilder
                 if (!seen.Add(value))
                 {
                     throw expression.Position.Error($"case value {value} appears twice in the switch");
-                }
-                if (seen.Count > MaxSwitchValues)
-                {
-                    throw expression.Position.Error($"a switch may test at most {MaxSwitchValues} values");
                 }
                 if (first)
                 {
@@ -109,11 +122,13 @@ internal sealed partial class CircuitBuilder
         }
         if (tests.Count == 0)
         {
+            // No case: the default always runs, unconditionally.
             LowerBlock(statement.Default, sink);
             return;
         }
         var otherwise = new List<Operation>();
         LowerBlock(statement.Default, sink.Nested(otherwise));
+        _conditionalNesting -= valueCount;
         IReadOnlyList<Operation> chain = otherwise;
         for (var i = tests.Count - 1; i > 0; i--)
         {
