@@ -19,4 +19,16 @@ public sealed class BrokerOptions
 
     /// <summary>Jobs the local simulator runs at once.</summary>
     public int SimulatorSlots { get; set; } = 2;
+
+    /// <summary>Wait before the first retry of a transient fault; doubles with each further attempt. Default 2 s.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Longest wait between retries. Default 1 minute.</summary>
+    public TimeSpan MaxRetryBackoff { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Fair-share tree settings: usage half-life (default 7 days) and dampening.</summary>
+    public Scheduling.FairShareOptions FairShare { get; set; } = new();
+
+    /// <summary>Weights of the multifactor job priority: fair share, age (saturating), the job's own priority.</summary>
+    public Scheduling.JobPriorityOptions Priority { get; set; } = new();
 }

@@ -42,6 +42,13 @@ public sealed class GrainCluster : IAsyncDisposable
         folder ??= Path.Combine(Path.GetTempPath(), "qbroker-grains-" + Guid.NewGuid().ToString("N"));
         var database = new SqlDatabase(Options.Create(new StoreOptions { DataDirectory = folder }), NullLogger<SqlDatabase>.Instance);
         await database.MigrateAsync();
+        var accounts = new QBroker.Storage.Accounts.SqlAccountStore(database, TimeProvider.System);
+        await accounts.UpsertInstitutionAsync(new QBroker.Storage.Accounts.Institution("skku", "SKKU", "KR", 50));
+        await accounts.UpsertInstitutionAsync(new QBroker.Storage.Accounts.Institution("kaist", "KAIST", "KR", 50));
+        await accounts.UpsertProjectAsync(new QBroker.Storage.Accounts.Project("skku-qec", "skku", "QEC", 1));
+        await accounts.UpsertProjectAsync(new QBroker.Storage.Accounts.Project("kaist-vqe", "kaist", "VQE", 1));
+        await accounts.UpsertResearcherAsync(new QBroker.Storage.Accounts.Researcher("skku-jkim", "skku", "J Kim", "j@x", 1, ["skku-qec"]));
+        await accounts.UpsertResearcherAsync(new QBroker.Storage.Accounts.Researcher("kaist-mchoi", "kaist", "M Choi", "m@x", 1, ["kaist-vqe"]));
 
         var local = DeviceCatalogue.CreateDefault().Single(model => model.Id == DeviceCatalogue.LocalSimulator);
         var backend = new ScriptedBackend(DeviceBackends.Create(local, BackendOptions.Default));

@@ -24,8 +24,13 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("GetSnapshot"), AlwaysInterleave]
     Task<DeviceSnapshot> GetSnapshot();
 
+    /// <summary>Sets the operator status. Going offline interrupts running executions, which are retried elsewhere or later.</summary>
     [Alias("SetStatus")]
     Task<DeviceSnapshot> SetStatus(DeviceStatus status, string reason);
+
+    /// <summary>Makes a fraction of executions end in a transient fault (fault drills; 0 turns it off).</summary>
+    [Alias("SetFaultRate")]
+    Task<DeviceSnapshot> SetFaultRate(double faultRate);
 }
 
 [GenerateSerializer, Immutable, Alias("qbroker.DeviceSnapshot")]
@@ -34,4 +39,5 @@ public sealed record DeviceSnapshot(
     [property: Id(1)] DeviceStatus Status,
     [property: Id(2)] int Slots,
     [property: Id(3)] IReadOnlyList<Guid> Running,
-    [property: Id(4)] string? StatusReason);
+    [property: Id(4)] string? StatusReason,
+    [property: Id(5)] double FaultRate = 0);

@@ -18,8 +18,8 @@ public interface IJobGrain : IGrainWithGuidKey
     Task<JobRecord?> Get();
 
     /// <summary>
-    /// A device is about to execute the job: waiting → running. Returns null when the job is no longer waiting
-    /// (cancelled meanwhile, or already taken), in which case the device must not run it.
+    /// A device is about to execute the job: waiting → running. Returns the record; when its state is not
+    /// <see cref="JobState.Running"/> on this device (cancelled meanwhile, or taken elsewhere) the device must not run it.
     /// </summary>
     [Alias("BeginAttempt")]
     Task<JobRecord?> BeginAttempt(string deviceId);

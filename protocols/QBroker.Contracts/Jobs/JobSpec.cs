@@ -25,6 +25,11 @@ public sealed record JobSpec
     [Id(13)] public decimal EstimatedCost { get; init; }
     /// <summary>How long the target device would be busy with this job (unscaled), from its timing model.</summary>
     [Id(14)] public TimeSpan EstimatedDeviceTime { get; init; }
+    /// <summary>
+    /// The devices that may run the job, decided at submission: the named device, or every device meeting the
+    /// requirements (narrowed by the optimisation goal). The first free one takes it.
+    /// </summary>
+    [Id(15)] public IReadOnlyList<string> EligibleDevices { get; init; } = [];
 }
 
 /// <summary>What a device must offer for a job that names no device.</summary>

@@ -19,11 +19,11 @@ public interface ISchedulerGrain : IGrainWithStringKey
     Task Remove(Guid jobId);
 
     /// <summary>
-    /// A device slot finished with a job (whatever the outcome). <paramref name="requeue"/> puts the job back in the
-    /// queue (a transient fault). Returns the next job for the freed slot, or null when the device has nothing to do.
+    /// A device slot finished with a job; <paramref name="release"/> says how it left. Returns the next job for the
+    /// freed slot, or null when the device has nothing to do.
     /// </summary>
     [Alias("SlotFreed")]
-    Task<Guid?> SlotFreed(string deviceId, Guid jobId, bool requeue);
+    Task<Guid?> SlotFreed(string deviceId, Guid jobId, SlotRelease release);
 
     /// <summary>Queue position and ETA of a waiting job; null when it is not waiting.</summary>
     [Alias("GetTicket")]
@@ -31,6 +31,10 @@ public interface ISchedulerGrain : IGrainWithStringKey
 
     [Alias("GetDeviceQueues")]
     Task<IReadOnlyList<DeviceQueueStats>> GetDeviceQueues();
+
+    /// <summary>The fair-share tree now: every node's shares, decayed usage and factor.</summary>
+    [Alias("GetFairShare")]
+    Task<IReadOnlyList<FairShareLine>> GetFairShare();
 
     /// <summary>Activates the scheduler (and with it, recovery of everything the store says is still active).</summary>
     [Alias("EnsureRecovered")]
@@ -41,25 +45,46 @@ public interface ISchedulerGrain : IGrainWithStringKey
     Task DeviceChanged(string deviceId, Devices.DeviceStatus status);
 }
 
-/// <summary>A waiting job as the queue index holds it.</summary>
+/// <summary>
+/// A waiting job as the scheduler needs it: where it may run, whose it is (project and owner: its fair-share leaf),
+/// its own priority, since when it waits, and its estimated (scaled) device time and cost.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("qbroker.QueueEntry")]
 public sealed record QueueEntry(
     [property: Id(0)] Guid JobId,
-    [property: Id(1)] string DeviceId,
-    [property: Id(2)] int Priority,
-    [property: Id(3)] DateTimeOffset EnqueuedAt,
-    [property: Id(4)] TimeSpan EstimatedDuration);
+    [property: Id(1)] IReadOnlyList<string> Devices,
+    [property: Id(2)] string InstitutionId,
+    [property: Id(3)] string ProjectId,
+    [property: Id(4)] string OwnerId,
+    [property: Id(5)] int Priority,
+    [property: Id(6)] DateTimeOffset EnqueuedAt,
+    [property: Id(7)] TimeSpan EstimatedDuration,
+    [property: Id(8)] decimal EstimatedCost);
 
 /// <summary>
-/// Where a waiting job stands: 1-based position on its device and when it should start. Position 0 means the job
-/// is being handed to a free slot of the device right now.
+/// How a job left a device slot: back to the queue after a transient fault (<see cref="Requeue"/>), ended for good
+/// (<see cref="Ended"/>, with what it was charged), or neither (it was not this device's to run).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("qbroker.SlotRelease")]
+public sealed record SlotRelease(
+    [property: Id(0)] bool Requeue,
+    [property: Id(1)] bool Ended,
+    [property: Id(2)] decimal Charged,
+    [property: Id(3)] int Attempt)
+{
+    public static SlotRelease NotRun { get; } = new(false, false, 0m, 0);
+}
+
+/// <summary>
+/// Where a waiting job stands: 1-based position on the device where it would start soonest, and when; no estimate
+/// when none of its devices is online. Position 0 means the job is being handed to a free slot right now.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("qbroker.QueueTicket")]
 public sealed record QueueTicket(
     [property: Id(0)] Guid JobId,
     [property: Id(1)] string DeviceId,
     [property: Id(2)] int Position,
-    [property: Id(3)] DateTimeOffset EstimatedStart);
+    [property: Id(3)] DateTimeOffset? EstimatedStart);
 
 [GenerateSerializer, Immutable, Alias("qbroker.DeviceQueueStats")]
 public sealed record DeviceQueueStats(

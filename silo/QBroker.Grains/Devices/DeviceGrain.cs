@@ -23,6 +23,7 @@ public sealed partial class DeviceGrain(
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
     private readonly Dictionary<Guid, CancellationTokenSource> _running = [];
+    private readonly HashSet<Guid> _interruptedByOutage = [];
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -58,11 +59,29 @@ public sealed partial class DeviceGrain(
         state.State.Reason = reason;
         state.State.ChangedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        if (status == DeviceStatus.Offline)
+        {
+            // Going offline interrupts what runs: those executions end as transient faults and go back to the queue.
+            foreach (var (jobId, cancellation) in _running)
+            {
+                _interruptedByOutage.Add(jobId);
+                await cancellation.CancelAsync();
+            }
+        }
         await Scheduler.DeviceChanged(Id, status);
         return Snapshot();
     }
 
-    private DeviceSnapshot Snapshot() => new(Id, state.State.Status, Device.Slots, [.. _running.Keys], state.State.Reason);
+    public async Task<DeviceSnapshot> SetFaultRate(double faultRate)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(faultRate);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(faultRate, 1.0);
+        state.State.FaultRate = faultRate;
+        await state.WriteStateAsync();
+        return Snapshot();
+    }
+
+    private DeviceSnapshot Snapshot() => new(Id, state.State.Status, Device.Slots, [.. _running.Keys], state.State.Reason, state.State.FaultRate);
 
     /// <summary>One slot: runs jobs until the scheduler has nothing more for it.</summary>
     private async Task RunSlotAsync(Guid jobId, CancellationTokenSource cancellation)
@@ -70,10 +89,10 @@ public sealed partial class DeviceGrain(
         Guid? current = jobId;
         while (current is { } id)
         {
-            var requeue = false;
+            var release = SlotRelease.NotRun;
             try
             {
-                requeue = await ExecuteAsync(id, cancellation.Token);
+                release = await ExecuteAsync(id, cancellation.Token);
             }
             catch (Exception error)
             {
@@ -84,9 +103,10 @@ public sealed partial class DeviceGrain(
             finally
             {
                 _running.Remove(id);
+                _interruptedByOutage.Remove(id);
                 cancellation.Dispose();
             }
-            current = await NextJobAsync(id, requeue);
+            current = await NextJobAsync(id, release);
             if (current is { } next)
             {
                 cancellation = new CancellationTokenSource();
@@ -95,11 +115,11 @@ public sealed partial class DeviceGrain(
         }
     }
 
-    private async Task<Guid?> NextJobAsync(Guid finished, bool requeue)
+    private async Task<Guid?> NextJobAsync(Guid finished, SlotRelease release)
     {
         try
         {
-            return await Scheduler.SlotFreed(Id, finished, requeue);
+            return await Scheduler.SlotFreed(Id, finished, release);
         }
         catch (Exception error)
         {
@@ -108,29 +128,34 @@ public sealed partial class DeviceGrain(
         }
     }
 
-    /// <summary>Runs one job to its outcome. Returns true when the job should go back to the queue.</summary>
-    private async Task<bool> ExecuteAsync(Guid jobId, CancellationToken cancellationToken)
+    /// <summary>Runs one job to its outcome and says how it leaves the slot.</summary>
+    private async Task<SlotRelease> ExecuteAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var job = GrainFactory.GetGrain<IJobGrain>(jobId);
         var record = await job.BeginAttempt(Id);
-        if (record is null)
+        if (record is not { State: JobState.Running } || record.PlacedDeviceId != Id)
         {
-            return false;
+            return record is not null && record.State.IsTerminal() ? new SlotRelease(false, true, 0m, record.Attempts) : SlotRelease.NotRun;
         }
         var started = Stopwatch.GetTimestamp();
+        var shots = record.Spec.Shots;
         try
         {
             var workload = WorkloadCompiler.Compile(record.Spec.Kind, record.Spec.Payload);
             var seed = ExecutionSeed.For(jobId, record.Attempts);
+            if (state.State.FaultRate > 0 && InjectedFault(seed))
+            {
+                throw new TransientDeviceException($"injected transient fault on {Id} (fault rate {state.State.FaultRate:P0})");
+            }
             var backend = Device.Backend;
-            var shots = record.Spec.Shots;
             var outcome = await Task.Run(() => backend.ExecuteAsync(workload, shots, seed, cancellationToken), cancellationToken);
             var busy = (outcome.DeviceTime * options.Value.DeviceTimeScale) - Stopwatch.GetElapsedTime(started);
             if (busy > TimeSpan.Zero)
             {
                 await Task.Delay(busy, time, cancellationToken);
             }
-            await job.Complete(new JobResult
+            var cost = Device.Model.Price.EstimateCost(outcome.DeviceTime, shots);
+            var completed = await job.Complete(new JobResult
             {
                 JobId = jobId,
                 DeviceId = Id,
@@ -138,26 +163,40 @@ public sealed partial class DeviceGrain(
                 Engine = outcome.Engine,
                 DeviceTime = outcome.DeviceTime,
                 CompletedAt = time.GetUtcNow(),
-                Cost = Device.Model.Price.EstimateCost(outcome.DeviceTime, shots),
+                Cost = cost,
             });
-            return false;
+            return new SlotRelease(false, true, completed ? cost : 0m, record.Attempts);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _interruptedByOutage.Contains(jobId))
+        {
+            return await FailAsync(job, record, $"{Id} went offline during the execution", transient: true);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Aborted because the job was cancelled; the job grain has already recorded that.
-            return false;
+            return new SlotRelease(false, true, 0m, record.Attempts);
         }
         catch (TransientDeviceException fault)
         {
-            return await job.Fail(fault.Message, transient: true) == JobState.Retrying;
+            return await FailAsync(job, record, fault.Message, transient: true);
         }
         catch (Exception error)
         {
             LogJobFailed(error, jobId, Id);
-            await job.Fail($"{error.GetType().Name}: {error.Message}", transient: false);
-            return false;
+            return await FailAsync(job, record, $"{error.GetType().Name}: {error.Message}", transient: false);
         }
     }
+
+    private static async Task<SlotRelease> FailAsync(IJobGrain job, JobRecord record, string reason, bool transient)
+    {
+        var state = await job.Fail(reason, transient);
+        return state == JobState.Retrying
+            ? new SlotRelease(true, false, 0m, record.Attempts)
+            : new SlotRelease(false, true, 0m, record.Attempts);
+    }
+
+    /// <summary>Draws the injected fault from the execution's own seed, so a drill is reproducible.</summary>
+    private bool InjectedFault(ulong seed) => (seed >> 11) * (1.0 / (1UL << 53)) < state.State.FaultRate;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} failed on {DeviceId}")]
     private partial void LogJobFailed(Exception error, Guid jobId, string deviceId);

@@ -83,7 +83,7 @@ public sealed partial class JobGrain(
     {
         if (_record is not { } current || !current.State.IsWaiting())
         {
-            return null;
+            return _record;
         }
         var next = current with
         {
@@ -176,9 +176,14 @@ public sealed partial class JobGrain(
         return new CancelOutcome(true, next);
     }
 
-    /// <summary>The queue entry for a job: its device, priority, age and how long the device will be busy with it.</summary>
-    internal static QueueEntry QueueEntryFor(JobRecord record, double deviceTimeScale) =>
-        new(record.Id, record.Spec.DeviceId ?? string.Empty, record.Spec.Priority, record.CreatedAt, record.Spec.EstimatedDeviceTime * deviceTimeScale);
+    /// <summary>The queue entry for a job: its devices, owner, priority, age, and how long and how much it will cost.</summary>
+    internal static QueueEntry QueueEntryFor(JobRecord record, double deviceTimeScale)
+    {
+        var spec = record.Spec;
+        IReadOnlyList<string> devices = spec.EligibleDevices.Count > 0 ? spec.EligibleDevices : [spec.DeviceId ?? string.Empty];
+        return new QueueEntry(record.Id, devices, spec.InstitutionId, spec.ProjectId, spec.OwnerId, spec.Priority, record.CreatedAt,
+            spec.EstimatedDeviceTime * deviceTimeScale, spec.EstimatedCost);
+    }
 
     /// <summary>
     /// Writes one transition. A terminal one settles the job's escrow in the same transaction: released in full, and

@@ -1,144 +1,170 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using QBroker.Contracts.Accounting;
 using QBroker.Contracts.Devices;
 using QBroker.Contracts.Jobs;
 using QBroker.Contracts.Scheduling;
 using QBroker.Grains.Devices;
 using QBroker.Grains.Jobs;
+using QBroker.Storage.Accounts;
 using QBroker.Storage.Jobs;
+using QBroker.Storage.Ledger;
 
 namespace QBroker.Grains.Scheduling;
 
 /// <summary>
-/// Holds the queue index of every device in memory and makes each dispatch decision locally. On activation it
-/// rebuilds the index from the store: waiting jobs are queued again, running jobs that no device reports any more
-/// (their silo died) are sent back to the queue through their job grain, which records why.
+/// Coordinates the <see cref="SchedulingCore"/>: feeds it submissions, freed slots and device changes, hands its
+/// decisions to device grains, and delays retries. On activation it rebuilds everything from the store: the
+/// fair-share tree from the accounts, decayed usage from the ledger's charges, waiting jobs from the job table, and
+/// running jobs that no device reports any more (their process died) are sent back through their job grain, which
+/// records why.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class SchedulerGrain(
     IJobStore store,
+    ILedgerStore ledger,
+    IAccountStore accounts,
     DeviceRegistry devices,
     TimeProvider time,
     IOptions<BrokerOptions> options,
     ILogger<SchedulerGrain> logger) : Grain, ISchedulerGrain
 {
-    private readonly Dictionary<string, DeviceLane> _lanes = new(StringComparer.Ordinal);
+    /// <summary>Usage older than this many half-lives weighs under 0.1 % and is not loaded.</summary>
+    private const int UsageHorizonHalfLives = 10;
+
+    private readonly List<(DateTimeOffset DueAt, WaitingJob Job)> _delayed = [];
+    private readonly HashSet<string> _rebuiltFor = new(StringComparer.Ordinal);
+    private SchedulingCore _core = null!;
     private RecoveryReport _recovery = new(0, 0, 0);
+    private IGrainTimer? _retryTimer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var statuses = new List<(string, int, DeviceStatus)>();
         var reportedRunning = new HashSet<Guid>();
         foreach (var device in devices.All)
         {
             var snapshot = await GrainFactory.GetGrain<IDeviceGrain>(device.Model.Id).GetSnapshot();
-            _lanes[device.Model.Id] = new DeviceLane(device.Model.Id, device.Slots, snapshot.Status);
+            statuses.Add((device.Model.Id, device.Slots, snapshot.Status));
             reportedRunning.UnionWith(snapshot.Running);
         }
+        var tree = await BuildTreeAsync(now);
+        _core = new SchedulingCore(tree, options.Value.Priority, statuses);
 
         int requeued = 0, recovered = 0, stillRunning = 0;
         foreach (var job in await store.LoadActiveAsync())
         {
-            var entry = EntryFor(job);
-            if (!_lanes.TryGetValue(entry.DeviceId, out var lane))
+            var waiting = ToWaiting(JobGrain.QueueEntryFor(job, options.Value.DeviceTimeScale));
+            if (!waiting.Devices.Any(_core.KnowsDevice))
             {
-                LogUnknownDevice(job.Id, entry.DeviceId);
+                LogUnknownDevice(job.Id, string.Join(", ", waiting.Devices));
                 continue;
             }
             if (job.State.IsWaiting())
             {
-                lane.Enqueue(entry);
+                _core.Enqueue(waiting);
                 requeued++;
             }
-            else if (reportedRunning.Contains(job.Id) && job.PlacedDeviceId is { } placed && _lanes.TryGetValue(placed, out var runningLane))
+            else if (reportedRunning.Contains(job.Id) && job.PlacedDeviceId is { } placed && _core.KnowsDevice(placed))
             {
-                runningLane.MarkRunning(entry, job.StartedAt ?? time.GetUtcNow());
+                _core.MarkRunning(placed, waiting, job.StartedAt ?? now);
                 stillRunning++;
             }
             else
             {
-                var waiting = await GrainFactory.GetGrain<IJobGrain>(job.Id)
+                var back = await GrainFactory.GetGrain<IJobGrain>(job.Id)
                     .RecoverLostExecution($"execution on {job.PlacedDeviceId ?? "a device"} was lost (its silo stopped); requeued");
-                if (waiting is not null)
+                if (back is not null)
                 {
-                    lane.Enqueue(EntryFor(waiting));
+                    _core.Enqueue(ToWaiting(JobGrain.QueueEntryFor(back, options.Value.DeviceTimeScale)));
                     recovered++;
                 }
             }
         }
         _recovery = new RecoveryReport(requeued, recovered, stillRunning);
         LogRecovered(requeued, recovered, stillRunning);
-        foreach (var lane in _lanes.Values)
-        {
-            await DispatchAsync(lane);
-        }
+        await DispatchAsync();
     }
 
     public async Task<QueueTicket> Enqueue(QueueEntry entry)
     {
-        var lane = Lane(entry.DeviceId);
-        if (lane.Enqueue(entry))
+        var job = ToWaiting(entry);
+        if (!_core.Tree.Contains(job.LeafId) && _rebuiltFor.Add(job.LeafId))
         {
-            await DispatchAsync(lane);
+            // A researcher or project created after this activation: rebuild the tree once for it (usage carries
+            // over through the ledger).
+            await RebuildAsync();
         }
-        return lane.Ticket(entry.JobId, time.GetUtcNow()) ?? new QueueTicket(entry.JobId, entry.DeviceId, 0, time.GetUtcNow());
+        if (_core.Enqueue(job))
+        {
+            await DispatchAsync();
+        }
+        var now = time.GetUtcNow();
+        return _core.Ticket(entry.JobId, now) ?? new QueueTicket(entry.JobId, entry.Devices[0], 0, now);
     }
 
     public Task Remove(Guid jobId)
     {
-        foreach (var lane in _lanes.Values)
+        if (!_core.Remove(jobId))
         {
-            if (lane.Remove(jobId))
-            {
-                break;
-            }
+            _delayed.RemoveAll(delayed => delayed.Job.JobId == jobId);
         }
         return Task.CompletedTask;
     }
 
-    public Task<Guid?> SlotFreed(string deviceId, Guid jobId, bool requeue)
-    {
-        var lane = Lane(deviceId);
-        if (lane.Finish(jobId) is { } finished && requeue)
-        {
-            lane.Enqueue(finished);
-        }
-        return Task.FromResult(lane.TryStartNext(time.GetUtcNow(), out var next) ? next.JobId : (Guid?)null);
-    }
-
-    public Task<QueueTicket?> GetTicket(Guid jobId)
+    public async Task<Guid?> SlotFreed(string deviceId, Guid jobId, SlotRelease release)
     {
         var now = time.GetUtcNow();
-        foreach (var lane in _lanes.Values)
+        var finished = _core.Finish(deviceId, jobId);
+        if (finished is not null)
         {
-            if (lane.IsWaiting(jobId))
+            if (release.Ended)
             {
-                return Task.FromResult(lane.Ticket(jobId, now));
+                _core.Settle(finished, (double)release.Charged, now);
+            }
+            else if (release.Requeue)
+            {
+                DelayRetry(finished, release.Attempt, now);
             }
         }
-        return Task.FromResult<QueueTicket?>(null);
+        Guid? next = _core.TryStartNext(deviceId, now, out var started) ? started.JobId : null;
+        // A requeued job may fit another device that is idle right now.
+        await DispatchAsync(except: deviceId);
+        return next;
     }
 
-    public Task<IReadOnlyList<DeviceQueueStats>> GetDeviceQueues() =>
-        Task.FromResult<IReadOnlyList<DeviceQueueStats>>(
-            [.. _lanes.Values.Select(lane => new DeviceQueueStats(lane.DeviceId, lane.WaitingCount, lane.RunningCount, lane.OldestEnqueuedAt))]);
+    public Task<QueueTicket?> GetTicket(Guid jobId) => Task.FromResult(_core.Ticket(jobId, time.GetUtcNow()));
+
+    public Task<IReadOnlyList<DeviceQueueStats>> GetDeviceQueues() => Task.FromResult(_core.Stats());
 
     public Task<RecoveryReport> EnsureRecovered() => Task.FromResult(_recovery);
 
     public async Task DeviceChanged(string deviceId, DeviceStatus status)
     {
-        var lane = Lane(deviceId);
-        lane.Status = status;
-        await DispatchAsync(lane);
+        _core.SetStatus(deviceId, status);
+        await DispatchAsync();
     }
 
-    /// <summary>Fills the lane's free slots. Device.Assign interleaves and returns at once, so this cannot deadlock.</summary>
-    private async Task DispatchAsync(DeviceLane lane)
+    public Task<IReadOnlyList<FairShareLine>> GetFairShare() =>
+        Task.FromResult<IReadOnlyList<FairShareLine>>([.. _core.Tree.Report(time.GetUtcNow()).Nodes.Select(node => new FairShareLine(
+            node.Id, node.ParentId, node.RawShares, node.NormalizedShare, node.DecayedUsage, node.NormalizedUsage, node.EffectiveUsage, node.Factor))]);
+
+    /// <summary>Gives every idle device slot its best job. Device.Assign interleaves and returns at once: no deadlock.</summary>
+    private async Task DispatchAsync(string? except = null)
     {
         var now = time.GetUtcNow();
         List<Task>? assignments = null;
-        while (lane.TryStartNext(now, out var next))
+        foreach (var deviceId in _core.DevicesReadyToTake())
         {
-            (assignments ??= []).Add(GrainFactory.GetGrain<IDeviceGrain>(lane.DeviceId).Assign(next.JobId));
+            if (deviceId == except)
+            {
+                continue;
+            }
+            while (_core.TryStartNext(deviceId, now, out var next))
+            {
+                (assignments ??= []).Add(GrainFactory.GetGrain<IDeviceGrain>(deviceId).Assign(next.JobId));
+            }
         }
         if (assignments is not null)
         {
@@ -146,14 +172,103 @@ public sealed partial class SchedulerGrain(
         }
     }
 
-    private DeviceLane Lane(string deviceId) =>
-        _lanes.TryGetValue(deviceId, out var lane) ? lane : throw new ArgumentException($"Unknown device '{deviceId}'.", nameof(deviceId));
+    /// <summary>Exponential backoff before a retried job waits for a device again.</summary>
+    private void DelayRetry(WaitingJob job, int attempt, DateTimeOffset now)
+    {
+        var backoff = options.Value.RetryBackoff * Math.Pow(2, Math.Max(0, attempt - 1));
+        if (backoff > options.Value.MaxRetryBackoff)
+        {
+            backoff = options.Value.MaxRetryBackoff;
+        }
+        if (backoff <= TimeSpan.Zero)
+        {
+            _core.Enqueue(job);
+            return;
+        }
+        _delayed.Add((now + backoff, job));
+        _retryTimer ??= this.RegisterGrainTimer(ReleaseDueRetriesAsync, new GrainTimerCreationOptions(backoff, TimeSpan.FromMilliseconds(250)) { Interleave = false });
+    }
 
-    private QueueEntry EntryFor(JobRecord job) => JobGrain.QueueEntryFor(job, options.Value.DeviceTimeScale);
+    private async Task ReleaseDueRetriesAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var due = _delayed.Where(delayed => delayed.DueAt <= now).ToList();
+        foreach (var delayed in due)
+        {
+            _delayed.Remove(delayed);
+            _core.Enqueue(delayed.Job);
+        }
+        if (_delayed.Count == 0)
+        {
+            _retryTimer?.Dispose();
+            _retryTimer = null;
+        }
+        if (due.Count > 0)
+        {
+            await DispatchAsync();
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} targets unknown device {DeviceId}; left out of the queue")]
-    private partial void LogUnknownDevice(Guid jobId, string deviceId);
+    /// <summary>Replaces the tree and moves every waiting, delayed and running job into a new core.</summary>
+    private async Task RebuildAsync()
+    {
+        var tree = await BuildTreeAsync(time.GetUtcNow());
+        var old = _core;
+        _core = new SchedulingCore(tree, options.Value.Priority, old.Devices);
+        foreach (var job in old.Waiting)
+        {
+            _core.Enqueue(job);
+        }
+        foreach (var (deviceId, job, startedAt) in old.Running)
+        {
+            _core.MarkRunning(deviceId, job, startedAt);
+        }
+        LogRebuilt();
+    }
+
+    /// <summary>
+    /// program → institution → project → (project, researcher) leaf, with the decayed charges of the ledger. A
+    /// researcher in two projects is two leaves: usage is charged where the work was charged.
+    /// </summary>
+    private async Task<FairShareTree> BuildTreeAsync(DateTimeOffset now)
+    {
+        var snapshot = await accounts.LoadAsync();
+        var nodes = new List<FairShareNode> { new(FairShareLeaves.Root, null, 1) };
+        nodes.AddRange(snapshot.Institutions.Select(i => new FairShareNode(FairShareLeaves.Institution(i.Id), FairShareLeaves.Root, i.Shares)));
+        var institutions = snapshot.Institutions.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var projects = snapshot.Projects.Where(p => institutions.Contains(p.InstitutionId)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        nodes.AddRange(projects.Values.Select(p => new FairShareNode(FairShareLeaves.Project(p.Id), FairShareLeaves.Institution(p.InstitutionId), p.Shares)));
+        foreach (var researcher in snapshot.Researchers)
+        {
+            foreach (var projectId in researcher.ProjectIds.Where(projects.ContainsKey))
+            {
+                nodes.Add(new FairShareNode(FairShareLeaves.Leaf(projectId, researcher.Id), FairShareLeaves.Project(projectId), researcher.Shares));
+            }
+        }
+        var tree = new FairShareTree(nodes, options.Value.FairShare);
+        var halfLife = options.Value.FairShare.HalfLife;
+        var since = halfLife > TimeSpan.Zero ? now - (halfLife * UsageHorizonHalfLives) : DateTimeOffset.MinValue;
+        foreach (var charge in await ledger.QueryAsync(new LedgerQuery { Kind = LedgerKind.Charge, From = since }))
+        {
+            var leaf = FairShareLeaves.Leaf(charge.ProjectId, charge.ResearcherId);
+            if (tree.Contains(leaf) && charge.Amount != 0)
+            {
+                tree.AddUsage(leaf, (double)charge.Amount, charge.At);
+            }
+        }
+        return tree;
+    }
+
+    private static WaitingJob ToWaiting(QueueEntry entry) =>
+        new(entry.JobId, FairShareLeaves.Leaf(entry.ProjectId, entry.OwnerId), entry.Devices, entry.Priority, entry.EnqueuedAt,
+            entry.EstimatedDuration, (double)entry.EstimatedCost);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} targets unknown devices {Devices}; left out of the queue")]
+    private partial void LogUnknownDevice(Guid jobId, string devices);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler recovered: {Requeued} waiting, {Recovered} lost executions requeued, {StillRunning} still running")]
     private partial void LogRecovered(int requeued, int recovered, int stillRunning);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler rebuilt its fair-share tree after an account change")]
+    private partial void LogRebuilt();
 }

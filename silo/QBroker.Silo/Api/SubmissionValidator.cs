@@ -95,14 +95,16 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
             return Reject(ApiError.MalformedQasm(error.Error.Line, error.Error.Column, error.Error.Message));
         }
 
-        var (device, deviceError) = request.Device is { } deviceId
+        var (eligible, deviceError) = request.Device is { } deviceId
             ? CheckNamedDevice(deviceId, workload, shots)
-            : ChooseDevice(request.Requirements ?? new JobRequirements(), workload, shots);
+            : ChooseDevices(request.Requirements ?? new JobRequirements(), workload, shots);
         if (deviceError is not null)
         {
             return Reject(deviceError);
         }
-        var deviceTime = device!.Backend.EstimateDeviceTime(workload, shots);
+        // The job may run on any eligible device: reserve and plan for the most expensive and slowest of them.
+        var deviceTime = eligible!.Max(d => d.Backend.EstimateDeviceTime(workload, shots));
+        var cost = eligible!.Max(d => d.Model.Price.EstimateCost(d.Backend.EstimateDeviceTime(workload, shots), shots));
         var requirements = request.Requirements is { } given
             ? new DeviceRequirements { MinQubits = given.MinQubits, DeviceKind = given.DeviceKind, Providers = given.Providers, Optimize = given.Optimize }
             : null;
@@ -111,7 +113,8 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
             Kind = kind,
             Payload = request.Qasm,
             Shots = shots,
-            DeviceId = device.Model.Id,
+            DeviceId = request.Device,
+            EligibleDevices = [.. eligible!.Select(d => d.Model.Id)],
             Requirements = requirements,
             OwnerId = researcher.Id,
             InstitutionId = researcher.InstitutionId,
@@ -121,7 +124,7 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
             ClientToken = request.ClientToken,
             Name = request.Name,
             ContentHash = string.Empty,
-            EstimatedCost = device.Model.Price.EstimateCost(deviceTime, shots),
+            EstimatedCost = cost,
             EstimatedDeviceTime = deviceTime,
         };
         spec = spec with { ContentHash = ContentHash(spec, request.Device) };
@@ -142,7 +145,7 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
         return new Guid(digest.AsSpan(0, 16), bigEndian: true);
     }
 
-    private (RegisteredDevice? Device, ApiError? Error) CheckNamedDevice(string deviceId, Workload workload, int shots)
+    private (IReadOnlyList<RegisteredDevice>? Devices, ApiError? Error) CheckNamedDevice(string deviceId, Workload workload, int shots)
     {
         if (!devices.TryGet(deviceId, out var device))
         {
@@ -153,10 +156,15 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
             return (null, ApiError.Invalid("shots", $"shots must be between 1 and {device.Model.MaxShots} on {deviceId} (got {shots})."));
         }
         var check = device.Backend.Check(workload, shots);
-        return check.Accepted ? (device, null) : (null, ApiError.NoEligibleDevice($"{deviceId} cannot run this job: {check.Reason}"));
+        return check.Accepted ? ([device], null) : (null, ApiError.NoEligibleDevice($"{deviceId} cannot run this job: {check.Reason}"));
     }
 
-    private (RegisteredDevice? Device, ApiError? Error) ChooseDevice(JobRequirements requirements, Workload workload, int shots)
+    /// <summary>
+    /// Every device meeting the requirements, narrowed by the goal: "time" keeps them all (the first to free up takes
+    /// the job), "cost" keeps those within 25 % of the cheapest estimate, "fidelity" those within 2 percentage points
+    /// of the best predicted fidelity.
+    /// </summary>
+    private (IReadOnlyList<RegisteredDevice>? Devices, ApiError? Error) ChooseDevices(JobRequirements requirements, Workload workload, int shots)
     {
         var wantedKind = requirements.DeviceKind ?? (workload is CircuitWorkload ? "gate" : "anneal");
         var reasons = new List<string>();
@@ -199,16 +207,21 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
             return (null, ApiError.NoEligibleDevice($"No device meets the requirements: {string.Join("; ", reasons)}."));
         }
         var optimize = requirements.Optimize ?? "time";
-        RegisteredDevice chosen = optimize switch
+        switch (optimize)
         {
-            "cost" => eligible.MinBy(d => d.Model.Price.EstimateCost(d.Backend.EstimateDeviceTime(workload, shots), shots))!,
-            "fidelity" => eligible.MinBy(d => d.Model.Calibration.IsIdeal ? 0 : d.Model.Calibration.TwoQubitGateError)!,
-            "time" => eligible.MinBy(d => d.Backend.EstimateDeviceTime(workload, shots))!,
-            _ => null!,
-        };
-        return chosen is null
-            ? (null, ApiError.Invalid("requirements.optimize", $"optimize must be time, cost or fidelity (got '{optimize}')."))
-            : (chosen, null);
+            case "time":
+                return (eligible, null);
+            case "cost":
+                var costs = eligible.ToDictionary(d => d, d => d.Model.Price.EstimateCost(d.Backend.EstimateDeviceTime(workload, shots), shots));
+                var cheapest = costs.Values.Min();
+                return ([.. eligible.Where(d => costs[d] <= cheapest * 1.25m)], null);
+            case "fidelity":
+                var fidelity = eligible.ToDictionary(d => d, d => PredictedFidelity.Of(d.Model, workload));
+                var best = fidelity.Values.Max();
+                return ([.. eligible.Where(d => fidelity[d] >= best - 0.02)], null);
+            default:
+                return (null, ApiError.Invalid("requirements.optimize", $"optimize must be time, cost or fidelity (got '{optimize}')."));
+        }
     }
 
     private static bool IsValidTag(string tag) =>

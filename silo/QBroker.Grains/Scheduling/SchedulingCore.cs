@@ -1,0 +1,338 @@
+using QBroker.Contracts.Devices;
+using QBroker.Contracts.Scheduling;
+
+namespace QBroker.Grains.Scheduling;
+
+/// <summary>
+/// The dispatch decision, pure and in memory. Waiting jobs sit in one queue per (device, fair-share leaf), each in
+/// the leaf's own order (job priority, then age). When a device has a free slot it takes, among the heads of its
+/// leaf queues, the job with the highest multifactor priority (fair share, age, own priority): O(leaves) per
+/// decision, independent of how many jobs wait. A job that may run on several devices waits in each of their queues
+/// and leaves all of them when one device takes it: placement is decided late, by whichever device frees first.
+/// A job's estimated cost is charged to the fair-share tree provisionally when it starts (the entry penalty on
+/// admission, as Kueue does it: a burst that starts on many devices at once cannot hide behind usage that is only
+/// recorded when jobs finish) and replaced by the actual cost at settlement. Waiting jobs are not charged, so a long
+/// queue does not count against its owner.
+/// </summary>
+public sealed class SchedulingCore
+{
+    private readonly FairShareTree _tree;
+    private readonly JobPriorityOptions _priority;
+    private readonly Dictionary<string, DeviceSlots> _devices = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, WaitingJob> _waiting = [];
+    private readonly Dictionary<Guid, (WaitingJob Job, DateTimeOffset At)> _provisional = [];
+
+    public SchedulingCore(FairShareTree tree, JobPriorityOptions priority, IEnumerable<(string DeviceId, int Slots, DeviceStatus Status)> devices)
+    {
+        _tree = tree;
+        _priority = priority;
+        foreach (var (deviceId, slots, status) in devices)
+        {
+            _devices[deviceId] = new DeviceSlots(deviceId, Math.Max(1, slots)) { Status = status };
+        }
+    }
+
+    public FairShareTree Tree => _tree;
+
+    /// <summary>Every device with its slots and status.</summary>
+    public IEnumerable<(string DeviceId, int Slots, DeviceStatus Status)> Devices =>
+        _devices.Values.Select(device => (device.DeviceId, device.Slots, device.Status)).ToList();
+
+    /// <summary>Every waiting job.</summary>
+    public IEnumerable<WaitingJob> Waiting => _waiting.Values.ToList();
+
+    /// <summary>Every running job, with its device and start.</summary>
+    public IEnumerable<(string DeviceId, WaitingJob Job, DateTimeOffset StartedAt)> Running =>
+        _devices.Values.SelectMany(device => device.Running.Values.Select(r => (device.DeviceId, r.Job, r.StartedAt))).ToList();
+
+    public bool KnowsDevice(string deviceId) => _devices.ContainsKey(deviceId);
+
+    public bool IsWaiting(Guid jobId) => _waiting.ContainsKey(jobId);
+
+    public bool IsRunning(Guid jobId) => _devices.Values.Any(device => device.Running.ContainsKey(jobId));
+
+    public int WaitingCount => _waiting.Count;
+
+    /// <summary>Adds a waiting job to the queues of its devices. False when it is already waiting or running.</summary>
+    public bool Enqueue(WaitingJob job)
+    {
+        if (_waiting.ContainsKey(job.JobId) || IsRunning(job.JobId))
+        {
+            return false;
+        }
+        var devices = job.Devices.Where(_devices.ContainsKey).ToList();
+        if (devices.Count == 0)
+        {
+            throw new ArgumentException($"Job {job.JobId} names no known device ({string.Join(", ", job.Devices)}).", nameof(job));
+        }
+        _waiting.Add(job.JobId, job);
+        foreach (var deviceId in devices)
+        {
+            _devices[deviceId].Add(job);
+        }
+        return true;
+    }
+
+    /// <summary>Takes a waiting job out (cancelled).</summary>
+    public bool Remove(Guid jobId)
+    {
+        if (!_waiting.Remove(jobId, out var job))
+        {
+            return false;
+        }
+        foreach (var deviceId in job.Devices)
+        {
+            if (_devices.TryGetValue(deviceId, out var device))
+            {
+                device.Remove(job);
+            }
+        }
+        return true;
+    }
+
+    public void SetStatus(string deviceId, DeviceStatus status) => Device(deviceId).Status = status;
+
+    public bool HasFreeSlot(string deviceId) => Device(deviceId).HasFreeSlot;
+
+    /// <summary>Devices that are online with a free slot and something to run.</summary>
+    public IEnumerable<string> DevicesReadyToTake() =>
+        _devices.Values.Where(device => device.HasFreeSlot && device.HasWork).Select(device => device.DeviceId).ToList();
+
+    /// <summary>The highest-priority job this device may run, moved to running on it; false when there is none.</summary>
+    public bool TryStartNext(string deviceId, DateTimeOffset now, out WaitingJob started)
+    {
+        started = null!;
+        var device = Device(deviceId);
+        if (!device.HasFreeSlot)
+        {
+            return false;
+        }
+        WaitingJob? best = null;
+        var bestScore = double.NegativeInfinity;
+        foreach (var (leafId, queue) in device.Queues)
+        {
+            var head = queue.Min!;
+            var score = Score(head, now);
+            if (best is null || score > bestScore || (score == bestScore && LeafOrder.Instance.Compare(head, best) < 0))
+            {
+                best = head;
+                bestScore = score;
+            }
+        }
+        if (best is null)
+        {
+            return false;
+        }
+        _waiting.Remove(best.JobId);
+        foreach (var other in best.Devices)
+        {
+            if (_devices.TryGetValue(other, out var eligible))
+            {
+                eligible.Remove(best);
+            }
+        }
+        device.Running[best.JobId] = (best, now);
+        ChargeProvisionally(best, now);
+        started = best;
+        return true;
+    }
+
+    /// <summary>Records a job found running on a device (recovery after the scheduler itself restarted).</summary>
+    public void MarkRunning(string deviceId, WaitingJob job, DateTimeOffset startedAt)
+    {
+        Device(deviceId).Running[job.JobId] = (job, startedAt);
+        ChargeProvisionally(job, startedAt);
+    }
+
+    /// <summary>
+    /// The job left the device's slot; returns it when it was running there. Its provisional charge is given back:
+    /// <see cref="Settle"/> charges what it actually cost, and a requeued job is charged again when it restarts.
+    /// </summary>
+    public WaitingJob? Finish(string deviceId, Guid jobId)
+    {
+        if (!_devices.TryGetValue(deviceId, out var device) || !device.Running.Remove(jobId, out var running))
+        {
+            return null;
+        }
+        ReleaseProvisional(running.Job.JobId);
+        return running.Job;
+    }
+
+    /// <summary>The job ended: it is charged what it actually cost (0 if it did not complete).</summary>
+    public void Settle(WaitingJob job, double charged, DateTimeOffset at)
+    {
+        if (charged != 0)
+        {
+            _tree.AddUsage(job.LeafId, charged, at);
+        }
+    }
+
+    /// <summary>
+    /// Score of a waiting job now: the multifactor priority the dispatch maximises. A job whose owner is not in the
+    /// tree (an account removed while its jobs wait) still runs, with the lowest fair-share factor.
+    /// </summary>
+    public double Score(WaitingJob job, DateTimeOffset now) =>
+        JobPriority.Compute(_tree.Contains(job.LeafId) ? _tree.Factor(job.LeafId) : 0, now - job.EnqueuedAt, job.Priority, _priority);
+
+    /// <summary>
+    /// Position and estimated start of a waiting job on the eligible device where it would start soonest: the jobs
+    /// that outrank it there now, plus the remaining time of the running ones, spread over the device's slots. O(n)
+    /// in the jobs waiting for that device. Devices not online give no estimate.
+    /// </summary>
+    public QueueTicket? Ticket(Guid jobId, DateTimeOffset now)
+    {
+        if (!_waiting.TryGetValue(jobId, out var job))
+        {
+            return null;
+        }
+        var score = Score(job, now);
+        QueueTicket? best = null;
+        foreach (var deviceId in job.Devices)
+        {
+            if (!_devices.TryGetValue(deviceId, out var device))
+            {
+                continue;
+            }
+            var ahead = 0;
+            var backlog = device.RemainingRunningTime(now);
+            foreach (var queue in device.Queues.Values)
+            {
+                foreach (var other in queue)
+                {
+                    if (other.JobId != jobId && Outranks(other, Score(other, now), job, score))
+                    {
+                        ahead++;
+                        backlog += other.EstimatedDuration;
+                    }
+                }
+            }
+            DateTimeOffset? start = device.Status != DeviceStatus.Online
+                ? null
+                : device.Running.Count + ahead < device.Slots ? now : now + (backlog / device.Slots);
+            var ticket = new QueueTicket(jobId, deviceId, ahead + 1, start);
+            if (best is null || (start is not null && (best.EstimatedStart is null || start < best.EstimatedStart)))
+            {
+                best = ticket;
+            }
+        }
+        return best;
+    }
+
+    public IReadOnlyList<DeviceQueueStats> Stats() =>
+        [.. _devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal).Select(device => new DeviceQueueStats(
+            device.DeviceId, device.Queues.Values.Sum(queue => queue.Count), device.Running.Count, device.OldestEnqueuedAt()))];
+
+    private static bool Outranks(WaitingJob other, double otherScore, WaitingJob job, double score) =>
+        otherScore > score || (otherScore == score && LeafOrder.Instance.Compare(other, job) < 0);
+
+    private void ChargeProvisionally(WaitingJob job, DateTimeOffset at)
+    {
+        if (job.EstimatedCredits != 0 && _tree.Contains(job.LeafId) && _provisional.TryAdd(job.JobId, (job, at)))
+        {
+            _tree.AddUsage(job.LeafId, job.EstimatedCredits, at);
+        }
+    }
+
+    private void ReleaseProvisional(Guid jobId)
+    {
+        // Undone with the time of the original charge, so the correction decays exactly like the charge did.
+        if (_provisional.Remove(jobId, out var charge))
+        {
+            _tree.AddUsage(charge.Job.LeafId, -charge.Job.EstimatedCredits, charge.At);
+        }
+    }
+
+    private DeviceSlots Device(string deviceId) =>
+        _devices.TryGetValue(deviceId, out var device) ? device : throw new ArgumentException($"Unknown device '{deviceId}'.", nameof(deviceId));
+
+    /// <summary>Order inside one leaf: own priority first, then age, then id (a total order).</summary>
+    private sealed class LeafOrder : IComparer<WaitingJob>
+    {
+        public static readonly LeafOrder Instance = new();
+
+        public int Compare(WaitingJob? x, WaitingJob? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return 0;
+            }
+            if (x is null || y is null)
+            {
+                return x is null ? -1 : 1;
+            }
+            var byPriority = y.Priority.CompareTo(x.Priority);
+            if (byPriority != 0)
+            {
+                return byPriority;
+            }
+            var byAge = x.EnqueuedAt.CompareTo(y.EnqueuedAt);
+            return byAge != 0 ? byAge : x.JobId.CompareTo(y.JobId);
+        }
+    }
+
+    /// <summary>One device: its slots, status, running jobs and its waiting jobs grouped by leaf.</summary>
+    private sealed class DeviceSlots(string deviceId, int slots)
+    {
+        public string DeviceId { get; } = deviceId;
+
+        public int Slots { get; } = slots;
+
+        public DeviceStatus Status { get; set; }
+
+        public Dictionary<Guid, (WaitingJob Job, DateTimeOffset StartedAt)> Running { get; } = [];
+
+        /// <summary>Leaf id → that leaf's waiting jobs for this device; empty queues are dropped so scans stay short.</summary>
+        public Dictionary<string, SortedSet<WaitingJob>> Queues { get; } = new(StringComparer.Ordinal);
+
+        public bool HasFreeSlot => Status == DeviceStatus.Online && Running.Count < Slots;
+
+        public bool HasWork => Queues.Count > 0;
+
+        public void Add(WaitingJob job)
+        {
+            if (!Queues.TryGetValue(job.LeafId, out var queue))
+            {
+                Queues[job.LeafId] = queue = new SortedSet<WaitingJob>(LeafOrder.Instance);
+            }
+            queue.Add(job);
+        }
+
+        public void Remove(WaitingJob job)
+        {
+            if (Queues.TryGetValue(job.LeafId, out var queue) && queue.Remove(job) && queue.Count == 0)
+            {
+                Queues.Remove(job.LeafId);
+            }
+        }
+
+        public DateTimeOffset? OldestEnqueuedAt()
+        {
+            DateTimeOffset? oldest = null;
+            foreach (var queue in Queues.Values)
+            {
+                foreach (var job in queue)
+                {
+                    if (oldest is null || job.EnqueuedAt < oldest)
+                    {
+                        oldest = job.EnqueuedAt;
+                    }
+                }
+            }
+            return oldest;
+        }
+
+        public TimeSpan RemainingRunningTime(DateTimeOffset now)
+        {
+            var remaining = TimeSpan.Zero;
+            foreach (var (job, startedAt) in Running.Values)
+            {
+                var left = job.EstimatedDuration - (now - startedAt);
+                if (left > TimeSpan.Zero)
+                {
+                    remaining += left;
+                }
+            }
+            return remaining;
+        }
+    }
+}
