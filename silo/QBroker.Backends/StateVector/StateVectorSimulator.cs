@@ -320,6 +320,11 @@ public sealed class StateVectorSimulator
             RunChunked(bases, ChunkCount(bases), (_, start, end) => DenseChunk(_amplitudes, start, end, qubits, offsets, real, imaginary));
             return;
         }
+        if (width == 2 && Vector256.IsHardwareAccelerated)
+        {
+            RunChunked(bases, ChunkCount(bases), (_, start, end) => TwoQubitChunkWithQubitZero(_amplitudes, start, end, qubits[1], matrix));
+            return;
+        }
         if (Vector128.IsHardwareAccelerated)
         {
             // Qubit 0 is a target, so neighbouring amplitudes belong to the same group: one complex per 128-bit register.
@@ -422,6 +427,54 @@ public sealed class StateVectorSimulator
         a = MultiplyAdd(v3, re[3], MultiplyAdd(v2, re[2], a));
         b = MultiplyAdd(w3, im[3], MultiplyAdd(w2, im[2], b));
         return a + b;
+    }
+
+    /// <summary>
+    /// Two-qubit gate on qubit 0 and qubit <paramref name="high"/>: each group is two registers, [a0, a1] and [a2, a3]
+    /// (local indices), so every amplitude is broadcast across a register and multiplied by a pair of matrix entries.
+    /// </summary>
+    private static void TwoQubitChunkWithQubitZero(Complex[] amplitudes, long start, long end, int high, Complex[] m)
+    {
+        ref var d = ref Unsafe.As<Complex, double>(ref MemoryMarshal.GetArrayDataReference(amplitudes));
+        // Column c of the matrix split into rows (0,1) and rows (2,3), as real and alternating-imaginary registers.
+        Span<Vector256<double>> lowRe = stackalloc Vector256<double>[4];
+        Span<Vector256<double>> lowIm = stackalloc Vector256<double>[4];
+        Span<Vector256<double>> highRe = stackalloc Vector256<double>[4];
+        Span<Vector256<double>> highIm = stackalloc Vector256<double>[4];
+        for (var c = 0; c < 4; c++)
+        {
+            lowRe[c] = Vector256.Create(m[c].Real, m[c].Real, m[4 + c].Real, m[4 + c].Real);
+            lowIm[c] = Vector256.Create(-m[c].Imaginary, m[c].Imaginary, -m[4 + c].Imaginary, m[4 + c].Imaginary);
+            highRe[c] = Vector256.Create(m[8 + c].Real, m[8 + c].Real, m[12 + c].Real, m[12 + c].Real);
+            highIm[c] = Vector256.Create(-m[8 + c].Imaginary, m[8 + c].Imaginary, -m[12 + c].Imaginary, m[12 + c].Imaginary);
+        }
+        var first = Vector256.Create(0L, 1L, 0L, 1L);
+        var second = Vector256.Create(2L, 3L, 2L, 3L);
+        var belowHigh = (1L << high) - 1;
+        var highOffset = (nuint)(2L << high);
+        for (var b = start; b < end; b++)
+        {
+            // Insert a zero at bit 0 and at bit `high` of b.
+            var t = b << 1;
+            var index = ((t & ~belowHigh) << 1) | (t & belowHigh);
+            var o = (nuint)(index << 1);
+            var v = Vector256.LoadUnsafe(ref d, o);
+            var w = Vector256.LoadUnsafe(ref d, o + highOffset);
+            var a0 = Vector256.Shuffle(v, first);
+            var a1 = Vector256.Shuffle(v, second);
+            var a2 = Vector256.Shuffle(w, first);
+            var a3 = Vector256.Shuffle(w, second);
+            var s0 = SwapReIm(a0);
+            var s1 = SwapReIm(a1);
+            var s2 = SwapReIm(a2);
+            var s3 = SwapReIm(a3);
+            var low = MultiplyAdd(a0, lowRe[0], MultiplyAdd(a1, lowRe[1], MultiplyAdd(a2, lowRe[2], a3 * lowRe[3])))
+                + MultiplyAdd(s0, lowIm[0], MultiplyAdd(s1, lowIm[1], MultiplyAdd(s2, lowIm[2], s3 * lowIm[3])));
+            var upper = MultiplyAdd(a0, highRe[0], MultiplyAdd(a1, highRe[1], MultiplyAdd(a2, highRe[2], a3 * highRe[3])))
+                + MultiplyAdd(s0, highIm[0], MultiplyAdd(s1, highIm[1], MultiplyAdd(s2, highIm[2], s3 * highIm[3])));
+            low.StoreUnsafe(ref d, o);
+            upper.StoreUnsafe(ref d, o + highOffset);
+        }
     }
 
     /// <summary>
