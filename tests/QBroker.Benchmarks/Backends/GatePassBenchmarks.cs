@@ -20,6 +20,7 @@ public class GatePassBenchmarks
     private FusedGate _hadamardOnQubitZero = null!;
     private FusedGate _rotationZ = null!;
     private FusedGate _controlledX = null!;
+    private FusedGate _controlledXFromQubitZero = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,6 +32,7 @@ public class GatePassBenchmarks
         _hadamardOnQubitZero = GateFusion.Single(new UnitaryGate(StandardGate.H, [0], []));
         _rotationZ = GateFusion.Single(new UnitaryGate(StandardGate.RZ, [13], [0.3]));
         _controlledX = GateFusion.Single(new UnitaryGate(StandardGate.CX, [5, 20], []));
+        _controlledXFromQubitZero = GateFusion.Single(new UnitaryGate(StandardGate.CX, [0, 20], []));
     }
 
     [Benchmark(Baseline = true, Description = "stream read+write 1 GiB")]
@@ -47,4 +49,7 @@ public class GatePassBenchmarks
 
     [Benchmark(Description = "CX 5->20 (26 qubits)")]
     public void TwoQubitPass() => _state.Apply(_controlledX);
+
+    [Benchmark(Description = "CX 0->20 (26 qubits)")]
+    public void TwoQubitPassOnQubitZero() => _state.Apply(_controlledXFromQubitZero);
 }
