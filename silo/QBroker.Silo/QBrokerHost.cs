@@ -108,6 +108,7 @@ public static class QBrokerHost
         app.MapIdentityAndHealthEndpoints();
         app.MapJobEndpoints();
         app.MapDeviceEndpoints();
+        app.MapUsageEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, hostOptions));
         return app;
     }

@@ -41,6 +41,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["QBroker:Cluster:SiloPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["QBroker:Cluster:GatewayPort"] = TestPorts.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["QBroker:Broker:DeviceTimeScale"] = deviceTimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["QBroker:Broker:RetryBackoff"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await app.StartAsync();

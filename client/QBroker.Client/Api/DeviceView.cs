@@ -16,4 +16,7 @@ public sealed record DeviceView
     public int QueueDepth { get; init; }
     /// <summary>Jobs executing on it now.</summary>
     public int Running { get; init; }
+
+    /// <summary>Share of executions ending in an injected transient fault (fault drills); 0 normally.</summary>
+    public double FaultRate { get; init; }
 }

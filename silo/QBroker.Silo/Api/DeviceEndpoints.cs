@@ -10,8 +10,11 @@ namespace QBroker.Silo.Api;
 /// <summary>/api/v1/devices: list, show, and (operators) change status.</summary>
 public static class DeviceEndpoints
 {
-    /// <summary>Body of PATCH /api/v1/devices/{id}.</summary>
-    public sealed record DevicePatch(string? Status, string? Reason);
+    /// <summary>
+    /// Body of PATCH /api/v1/devices/{id}: a new status (online, maintenance, offline) with a reason, and/or a fault
+    /// rate in [0, 1] for fault drills (that share of executions ends in a transient fault).
+    /// </summary>
+    public sealed record DevicePatch(string? Status, string? Reason, double? FaultRate);
 
     public static void MapDeviceEndpoints(this IEndpointRouteBuilder routes)
     {
@@ -50,7 +53,7 @@ public static class DeviceEndpoints
         {
             return ApiError.Forbidden("Only operators change device status.").ToResult(context);
         }
-        if (!registry.TryGet(id, out var device))
+        if (!registry.TryGet(id, out var registered))
         {
             return ApiError.NotFound($"There is no device '{id}'.").ToResult(context);
         }
@@ -59,13 +62,31 @@ public static class DeviceEndpoints
         {
             return bodyError.ToResult(context);
         }
-        if (!Enum.TryParse<DeviceStatus>(patch!.Status, ignoreCase: true, out var status) || !Enum.IsDefined(status))
+        if (patch!.Status is null && patch.FaultRate is null)
+        {
+            return ApiError.Invalid("status", "Give a status (online, maintenance or offline), a faultRate, or both.").ToResult(context);
+        }
+        var status = DeviceStatus.Online;
+        if (patch.Status is not null && (!Enum.TryParse(patch.Status, ignoreCase: true, out status) || !Enum.IsDefined(status)))
         {
             return ApiError.Invalid("status", "status must be online, maintenance or offline.").ToResult(context);
         }
-        var snapshot = await grains.GetGrain<IDeviceGrain>(id).SetStatus(status, patch.Reason ?? $"set {status.ToString().ToLowerInvariant()} by operator");
+        if (patch.FaultRate is { } rate && (double.IsNaN(rate) || rate is < 0 or > 1))
+        {
+            return ApiError.Invalid("faultRate", "faultRate must be between 0 and 1.").ToResult(context);
+        }
+        var device = grains.GetGrain<IDeviceGrain>(id);
+        var snapshot = await device.GetSnapshot();
+        if (patch.FaultRate is { } faultRate)
+        {
+            snapshot = await device.SetFaultRate(faultRate);
+        }
+        if (patch.Status is not null)
+        {
+            snapshot = await device.SetStatus(status, patch.Reason ?? $"set {status.ToString().ToLowerInvariant()} by operator");
+        }
         var queues = await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.DefaultKey).GetDeviceQueues();
-        return Results.Ok(ToView(device, snapshot, queues.FirstOrDefault(q => q.DeviceId == id)));
+        return Results.Ok(ToView(registered, snapshot, queues.FirstOrDefault(q => q.DeviceId == id)));
     }
 
     private static DeviceView ToView(RegisteredDevice device, DeviceSnapshot snapshot, DeviceQueueStats? queue) => new()
@@ -79,5 +100,6 @@ public static class DeviceEndpoints
         Status = snapshot.Status.ToString().ToLowerInvariant(),
         QueueDepth = queue?.Queued ?? 0,
         Running = snapshot.Running.Count,
+        FaultRate = snapshot.FaultRate,
     };
 }
