@@ -1,0 +1,206 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using QBroker.Contracts.Qkd;
+using QBroker.Qkd.Authentication;
+using QBroker.Qkd.Sessions;
+using QBroker.Storage.GrainState;
+
+namespace QBroker.Grains.Qkd;
+
+/// <summary>
+/// One QKD link. A grain timer runs a protocol block (off the grain's scheduler) whenever a pool has room and the
+/// link time of the previous block has passed; the block's key, identical at both ends, is split between the two
+/// directional pools. Pools, authentication key and configuration are written to the store after every change.
+/// Key bytes are never logged.
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed partial class LinkGrain(
+    [PersistentState(stateName: "qkd-link", storageName: SqlGrainStorage.StorageName)] IPersistentState<LinkState> state,
+    QkdNetwork network,
+    IOptions<QkdOptions> options,
+    TimeProvider time,
+    ILogger<LinkGrain> logger) : Grain, ILinkGrain
+{
+    // The block runs while grain calls interleave (Draw must not wait 200 ms); this gate keeps writes one at a time.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private DirectionalKeyPool _aToB = null!;
+    private DirectionalKeyPool _bToA = null!;
+    private AuthenticationKeyPool _aliceAuthentication = null!;
+    private AuthenticationKeyPool _bobAuthentication = null!;
+
+    private QkdOptions Options => options.Value;
+
+    private LinkDefinition Definition => state.State.Definition!;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Definition is null)
+        {
+            state.State.Definition = network.Get(this.GetPrimaryKeyString());
+            state.State.AuthenticationKey = RandomNumberGenerator.GetBytes(Options.PreSharedSecretBytes);
+            state.State.NextSeed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+            await state.WriteStateAsync(cancellationToken);
+        }
+        _aToB = new DirectionalKeyPool(Options.PoolCapacityBytes, state.State.PoolAToB);
+        _bToA = new DirectionalKeyPool(Options.PoolCapacityBytes, state.State.PoolBToA);
+        _aliceAuthentication = new AuthenticationKeyPool(state.State.AuthenticationKey);
+        _bobAuthentication = new AuthenticationKeyPool(state.State.AuthenticationKey);
+        this.RegisterGrainTimer(RunBlockAsync, new GrainTimerCreationOptions
+        {
+            DueTime = Options.BlockPeriod,
+            Period = Options.BlockPeriod,
+            Interleave = true,
+        });
+    }
+
+    public Task<LinkSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+
+    public async Task<LinkSnapshot> SetEavesdropper(EavesdropperSpec? eavesdropper)
+    {
+        if (eavesdropper is not null && LinkPhysics.Validate(eavesdropper) is { Count: > 0 } problems)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(eavesdropper));
+        }
+        await _writeGate.WaitAsync();
+        try
+        {
+            state.State.Eavesdropper = eavesdropper;
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        return Snapshot();
+    }
+
+    public async Task<byte[]?> Draw(string fromSite, int bytes)
+    {
+        var pool = PoolFrom(fromSite);
+        await _writeGate.WaitAsync();
+        try
+        {
+            var drawn = pool.TryDraw(bytes);
+            if (drawn is not null)
+            {
+                await PersistAsync();
+            }
+            return drawn;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private DirectionalKeyPool PoolFrom(string site) =>
+        site == Definition.SiteA ? _aToB
+        : site == Definition.SiteB ? _bToA
+        : throw new ArgumentException($"Link {Definition.Id} does not end at site '{site}'.", nameof(site));
+
+    private async Task RunBlockAsync(CancellationToken cancellation)
+    {
+        if ((_aToB.IsFull && _bToA.IsFull) || time.GetUtcNow() < state.State.NextBlockDueAt)
+        {
+            return;
+        }
+        await RefreshAuthenticationKeyAsync();
+        var configuration = LinkPhysics.Configuration(Definition, state.State.Eavesdropper);
+        var seed = state.State.NextSeed;
+        var blockBits = Options.BlockKeyBits;
+        var alice = _aliceAuthentication;
+        var bob = _bobAuthentication;
+        // CPU-bound (tens to a couple of hundred ms): off the grain's scheduler so calls keep being served.
+        var result = await Task.Run(() => new QkdSession(configuration).RunForKeyBits(seed, blockBits, alice, bob), cancellation);
+        var report = result.Report;
+
+        await _writeGate.WaitAsync(cancellation);
+        try
+        {
+            var aborted = report.Aborted || !result.AliceKey.AsSpan().SequenceEqual(result.BobKey);
+            if (!aborted)
+            {
+                // Both ends hold the same key (AliceKey = BobKey): half serves each direction.
+                var half = result.AliceKey.Length / 2;
+                _aToB.Append(result.AliceKey.AsSpan(0, half));
+                _bToA.Append(result.AliceKey.AsSpan(half));
+                CryptographicOperations.ZeroMemory(result.AliceKey);
+                CryptographicOperations.ZeroMemory(result.BobKey);
+            }
+            state.State.NextSeed = seed + 1;
+            state.State.BlocksRun++;
+            state.State.BlocksAborted += aborted ? 1 : 0;
+            state.State.LastQber = report.SampleBits > 0 ? report.EstimatedQber : null;
+            state.State.LastRateBitsPerSecond = aborted ? 0 : report.KeyRateBitsPerSecond;
+            state.State.LastAbortReason = aborted ? (report.Aborted ? report.AbortReason.ToString() : "KeysDiffer") : null;
+            state.State.NextBlockDueAt = time.GetUtcNow() + TimeSpan.FromSeconds(report.Pulses / Definition.ClockRateHz);
+            await PersistAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        if (report.Aborted)
+        {
+            LogBlockAborted(Definition.Id, report.AbortReason, report.EstimatedQber);
+        }
+    }
+
+    /// <summary>
+    /// Aborted blocks spend authentication key without repaying it. Before the pre-shared reserve runs out, top it
+    /// up from the link's own stored key (both ends take the same bytes), so a link under attack can recover once
+    /// the attack stops.
+    /// </summary>
+    private async Task RefreshAuthenticationKeyAsync()
+    {
+        var floorBytes = Options.PreSharedSecretBytes / 4;
+        if (_aliceAuthentication.AvailableBits / 8 >= floorBytes)
+        {
+            return;
+        }
+        await _writeGate.WaitAsync();
+        try
+        {
+            var source = _aToB.Count >= _bToA.Count ? _aToB : _bToA;
+            if (source.Count == 0)
+            {
+                return;
+            }
+            var topUp = source.TryDraw(Math.Min(floorBytes, source.Count))!;
+            _aliceAuthentication.Replenish(topUp);
+            _bobAuthentication.Replenish(topUp);
+            CryptographicOperations.ZeroMemory(topUp);
+            await PersistAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private Task PersistAsync()
+    {
+        state.State.PoolAToB = _aToB.Snapshot();
+        state.State.PoolBToA = _bToA.Snapshot();
+        state.State.AuthenticationKey = _aliceAuthentication.Snapshot();
+        return state.WriteStateAsync();
+    }
+
+    private LinkSnapshot Snapshot() => new(
+        Definition,
+        state.State.LastQber,
+        state.State.LastRateBitsPerSecond,
+        state.State.LastAbortReason,
+        PoolSnapshot(_aToB, Definition.SiteA, Definition.SiteB),
+        PoolSnapshot(_bToA, Definition.SiteB, Definition.SiteA),
+        state.State.Eavesdropper,
+        state.State.BlocksRun,
+        state.State.BlocksAborted);
+
+    private KeyPoolSnapshot PoolSnapshot(DirectionalKeyPool pool, string from, string to) =>
+        new(from, to, pool.Count, pool.Capacity, pool.State(Options.LowFraction, Options.ReadyFraction));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "QKD link {LinkId}: block aborted ({Reason}, estimated QBER {Qber:F4})")]
+    private partial void LogBlockAborted(string linkId, AbortReason reason, double qber);
+}

@@ -1,0 +1,30 @@
+using QBroker.Contracts.Qkd;
+
+namespace QBroker.Grains.Qkd;
+
+/// <summary>The links the broker runs: which link grains exist and which sites they join.</summary>
+public sealed class QkdNetwork
+{
+    private readonly Dictionary<string, LinkDefinition> _links;
+
+    public QkdNetwork(IEnumerable<LinkDefinition> links)
+    {
+        _links = [];
+        foreach (var link in links)
+        {
+            if (link.SiteA == link.SiteB || !_links.TryAdd(link.Id, link))
+            {
+                throw new ArgumentException($"Link '{link.Id}' is defined twice or joins a site to itself.", nameof(links));
+            }
+        }
+    }
+
+    public IReadOnlyCollection<LinkDefinition> Links => _links.Values;
+
+    public IReadOnlySet<string> Sites => _links.Values.SelectMany(l => new[] { l.SiteA, l.SiteB }).ToHashSet();
+
+    public bool TryGet(string linkId, out LinkDefinition definition) => _links.TryGetValue(linkId, out definition!);
+
+    public LinkDefinition Get(string linkId) =>
+        _links.TryGetValue(linkId, out var definition) ? definition : throw new KeyNotFoundException($"There is no QKD link '{linkId}'.");
+}

@@ -1,0 +1,67 @@
+namespace QBroker.Grains.Qkd;
+
+/// <summary>How QKD links run and serve keys. Bound from the "QBroker:Qkd" configuration section.</summary>
+public sealed class QkdOptions
+{
+    public const string SectionName = "QBroker:Qkd";
+
+    /// <summary>How often an active link considers running a block. Default 1 s; tests use tens of milliseconds.</summary>
+    public TimeSpan BlockPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Sifted signal bits that enter error correction per block. Default 65,536: a block then takes about
+    /// 60-230 ms of CPU on this machine, and the finite-size decoy bounds leave a key (16,384 bits leave none).
+    /// </summary>
+    public int BlockKeyBits { get; set; } = 65_536;
+
+    /// <summary>Bytes each directional pool holds at most; blocks stop while both pools are full. Default 64 KiB.</summary>
+    public int PoolCapacityBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Below this fraction of capacity a pool is "low". Default 0.1.</summary>
+    public double LowFraction { get; set; } = 0.1;
+
+    /// <summary>At or above this fraction of capacity a pool is "ready". Default 0.5.</summary>
+    public double ReadyFraction { get; set; } = 0.5;
+
+    /// <summary>Pre-shared secret (bytes) that authenticates a new link's first sessions. Default 4 KiB.</summary>
+    public int PreSharedSecretBytes { get; set; } = 4096;
+
+    /// <summary>ETSI 014 key_size: the default key size in bits. Default 256 (an AES-256 key).</summary>
+    public int DefaultKeySizeBits { get; set; } = 256;
+
+    /// <summary>ETSI 014 min_key_size in bits. Default 64.</summary>
+    public int MinKeySizeBits { get; set; } = 64;
+
+    /// <summary>ETSI 014 max_key_size in bits. Default 8192.</summary>
+    public int MaxKeySizeBits { get; set; } = 8192;
+
+    /// <summary>ETSI 014 max_key_per_request. Default 128.</summary>
+    public int MaxKeysPerRequest { get; set; } = 128;
+
+    /// <summary>Keys handed to a master that may wait for its slave at once; beyond this enc_keys answers 503. Default 4096.</summary>
+    public int MaxPendingKeys { get; set; } = 4096;
+
+    /// <summary>Longest relay path, in links. Default 4.</summary>
+    public int MaxRelayHops { get; set; } = 4;
+
+    public void Validate()
+    {
+        if (BlockPeriod <= TimeSpan.Zero || BlockKeyBits < 1024 || PoolCapacityBytes < 64 || PreSharedSecretBytes < 256)
+        {
+            throw new ArgumentException("QKD options: the block period must be positive, blocks at least 1024 bits, pools at least 64 bytes, the pre-shared secret at least 256 bytes.");
+        }
+        if (LowFraction is < 0 or > 1 || ReadyFraction < LowFraction || ReadyFraction > 1)
+        {
+            throw new ArgumentException("QKD options: need 0 <= LowFraction <= ReadyFraction <= 1.");
+        }
+        if (MinKeySizeBits < 8 || MinKeySizeBits % 8 != 0 || MaxKeySizeBits % 8 != 0 || MaxKeySizeBits < MinKeySizeBits
+            || DefaultKeySizeBits < MinKeySizeBits || DefaultKeySizeBits > MaxKeySizeBits || DefaultKeySizeBits % 8 != 0)
+        {
+            throw new ArgumentException("QKD options: key sizes must be multiples of 8 with min <= default <= max.");
+        }
+        if (MaxKeysPerRequest < 1 || MaxPendingKeys < MaxKeysPerRequest || MaxRelayHops < 1)
+        {
+            throw new ArgumentException("QKD options: need at least one key per request, room for one request pending, one hop.");
+        }
+    }
+}

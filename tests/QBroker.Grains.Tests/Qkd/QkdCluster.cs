@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.TestingHost;
+using QBroker.Contracts.Qkd;
+using QBroker.Grains.Qkd;
+using QBroker.Storage;
+
+namespace QBroker.Grains.Tests.Qkd;
+
+/// <summary>
+/// An in-process cluster running QKD link grains over a real SQLite store, with short block periods so pools
+/// fill in seconds. Sites x - y - z in a line (so x to z needs a relay), and a separate link u - v for attacks.
+/// </summary>
+public sealed class QkdCluster : IAsyncDisposable
+{
+    public static readonly LinkDefinition XY = Metro("x-y", "x", "y", 10);
+    public static readonly LinkDefinition YZ = Metro("y-z", "y", "z", 15);
+    public static readonly LinkDefinition UV = Metro("u-v", "u", "v", 5);
+
+    private readonly InProcessTestCluster _cluster;
+    private bool _stopped;
+
+    private QkdCluster(InProcessTestCluster cluster, string folder)
+    {
+        _cluster = cluster;
+        Folder = folder;
+    }
+
+    public string Folder { get; }
+
+    public IGrainFactory Grains => _cluster.Client;
+
+    public const int PoolCapacityBytes = 4096;
+
+    /// <summary>GYS metro link (Gobby, Yuan, Shields 2004): 0.21 dB/km, eta_Bob 4.5 %, Y0 1.7e-6, e_det 3.3 %, 1 GHz.</summary>
+    public static LinkDefinition Metro(string id, string a, string b, double km) => new(id, a, b, km, 0.21, 0.045, 1.7e-6, 0.033, 1e9);
+
+    public static async Task<QkdCluster> StartAsync(string? folder = null, TimeSpan? blockPeriod = null)
+    {
+        folder ??= Path.Combine(Path.GetTempPath(), "qbroker-qkd-" + Guid.NewGuid().ToString("N"));
+        await using (var database = new SqlDatabase(Options.Create(new StoreOptions { DataDirectory = folder }), NullLogger<SqlDatabase>.Instance))
+        {
+            await database.MigrateAsync();
+        }
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddQBrokerStorage(store => store.DataDirectory = folder);
+            host.Services.AddSingleton(new QkdNetwork([XY, YZ, UV]));
+            host.Services.Configure<QkdOptions>(qkd =>
+            {
+                qkd.BlockPeriod = blockPeriod ?? TimeSpan.FromMilliseconds(20);
+                qkd.PoolCapacityBytes = PoolCapacityBytes;
+            });
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return new QkdCluster(cluster, folder);
+    }
+
+    /// <summary>Polls the link until <paramref name="done"/> holds; blocks take up to a few hundred ms on a busy machine.</summary>
+    public async Task<LinkSnapshot> WaitForAsync(string linkId, Func<LinkSnapshot, bool> done, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var snapshot = await Grains.GetGrain<ILinkGrain>(linkId).GetSnapshot();
+            if (done(snapshot))
+            {
+                return snapshot;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Link {linkId} did not reach the expected state: {snapshot}");
+            }
+            await Task.Delay(20);
+        }
+    }
+
+    public async Task StopKeepingStoreAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await _cluster.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopKeepingStoreAsync();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Harmless leftover in the temp folder.
+        }
+    }
+}
