@@ -89,6 +89,7 @@ public static class CliApp
             JobsCommand.Create(session),
             CancelCommand.Create(session),
             DevicesCommand.Create(session),
+            UsageCommand.Create(session),
             QkdCommand.Create(),
         };
         root.Options.Add(new HelpOption());

@@ -119,6 +119,10 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
     public Task<DeviceView> GetDeviceAsync(string id, CancellationToken cancellationToken = default) =>
         GetAsync("api/v1/devices/" + EscapeId(id), QBrokerJsonContext.Default.DeviceView, cancellationToken);
 
+    /// <summary><c>GET /api/v1/usage</c>: the fair-share tree with decayed usage, factors and budgets.</summary>
+    public Task<UsageView> GetUsageAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/usage", QBrokerJsonContext.Default.UsageView, cancellationToken);
+
     /// <summary><c>GET /api/v1/whoami</c>: the principal behind the token; the cheapest way to validate a key.</summary>
     public Task<WhoAmI> WhoAmIAsync(CancellationToken cancellationToken = default) =>
         GetAsync("api/v1/whoami", QBrokerJsonContext.Default.WhoAmI, cancellationToken);

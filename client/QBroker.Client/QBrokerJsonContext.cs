@@ -17,5 +17,6 @@ namespace QBroker.Client;
 [JsonSerializable(typeof(DeviceView))]
 [JsonSerializable(typeof(IReadOnlyList<DeviceView>))]
 [JsonSerializable(typeof(WhoAmI))]
+[JsonSerializable(typeof(UsageView))]
 [JsonSerializable(typeof(ApiProblem))]
 public sealed partial class QBrokerJsonContext : JsonSerializerContext;

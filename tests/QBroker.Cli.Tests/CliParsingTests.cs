@@ -71,7 +71,7 @@ public sealed class CliParsingTests : IDisposable
         var run = await CliRun.RunAsync(_env, "--help");
 
         Assert.Equal(ExitCodes.Success, run.ExitCode);
-        foreach (var command in new[] { "login", "logout", "submit", "status", "watch", "result", "jobs", "cancel", "devices", "qkd" })
+        foreach (var command in new[] { "login", "logout", "submit", "status", "watch", "result", "jobs", "cancel", "devices", "usage", "qkd" })
         {
             Assert.Matches($@"\n\s+{command}\b", run.Out);
         }
