@@ -152,4 +152,16 @@ public sealed class EndToEndTests(RealSilo silo) : IClassFixture<RealSilo>, IDis
         Assert.Equal(ExitCodes.Error, submit.ExitCode);
         Assert.Contains("HTTP 422", Assert.Single(submit.ErrorLines), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Usage_shows_the_callers_institution_in_the_fair_share_tree()
+    {
+        var run = await CliRun.RunAsync(Shell(silo.ResearcherKeys[Researcher]), "usage", "--json");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Error);
+        using var usage = JsonDocument.Parse(run.Out);
+        var nodes = usage.RootElement.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()).ToList();
+        Assert.Contains("skku", nodes);
+        Assert.Contains("skku-qec", nodes);
+    }
 }
