@@ -42,6 +42,7 @@ public static class QBrokerHost
             store.DataDirectory = hostOptions.DataDir;
         });
         builder.Services.AddSingleton<DeviceRegistry>();
+        QBroker.Silo.Qkd.QkdServiceCollectionExtensions.AddQkdLinks(builder.Services, builder.Configuration);
         builder.Services.AddSingleton<AccountDirectory>();
         builder.Services.AddSingleton<SubmissionValidator>();
         builder.Services.AddSingleton<ApiKeyCache>();
@@ -108,6 +109,7 @@ public static class QBrokerHost
         app.MapIdentityAndHealthEndpoints();
         app.MapJobEndpoints();
         app.MapDeviceEndpoints();
+        QBroker.Silo.Qkd.QkdEndpoints.MapQkdEndpoints(app);
         app.MapUsageEndpoints();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, hostOptions));
         return app;

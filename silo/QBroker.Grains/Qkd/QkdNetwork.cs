@@ -7,8 +7,11 @@ public sealed class QkdNetwork
 {
     private readonly Dictionary<string, LinkDefinition> _links;
 
-    public QkdNetwork(IEnumerable<LinkDefinition> links)
+    /// <param name="links">The links.</param>
+    /// <param name="trustedNodes">Sites that only relay key (no application there, so no SAE).</param>
+    public QkdNetwork(IEnumerable<LinkDefinition> links, IEnumerable<string>? trustedNodes = null)
     {
+        TrustedNodes = (trustedNodes ?? []).ToHashSet();
         _links = [];
         foreach (var link in links)
         {
@@ -20,6 +23,11 @@ public sealed class QkdNetwork
     }
 
     public IReadOnlyCollection<LinkDefinition> Links => _links.Values;
+
+    public IReadOnlySet<string> TrustedNodes { get; }
+
+    /// <summary>Sites whose applications (SAEs) may ask for key: every site but the trusted relay nodes.</summary>
+    public bool IsSaeSite(string site) => Sites.Contains(site) && !TrustedNodes.Contains(site);
 
     public IReadOnlySet<string> Sites => _links.Values.SelectMany(l => new[] { l.SiteA, l.SiteB }).ToHashSet();
 

@@ -1,0 +1,37 @@
+using QBroker.Contracts.Qkd;
+using QBroker.Grains.Qkd;
+
+namespace QBroker.Silo.Qkd;
+
+/// <summary>
+/// Activates every link grain once the host has started (the silo is then running), so links produce key from
+/// the start; the grains then stay active. A link that fails to activate is retried on the next call to it.
+/// </summary>
+public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, IGrainFactory grains, QkdNetwork network, ILogger<QkdLinkActivator> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => _ = ActivateAllAsync());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task ActivateAllAsync()
+    {
+        foreach (var link in network.Links)
+        {
+            try
+            {
+                await grains.GetGrain<ILinkGrain>(link.Id).GetSnapshot();
+            }
+            catch (Exception error)
+            {
+                LogActivationFailed(error, link.Id);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "QKD link {LinkId} could not be activated at startup")]
+    private partial void LogActivationFailed(Exception error, string linkId);
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using QBroker.Contracts.Qkd;
+using QBroker.Grains.Qkd;
+using QBroker.Silo.Api;
+using QBroker.Silo.Auth;
+using QBroker.Storage.Accounts;
+
+namespace QBroker.Silo.Qkd;
+
+/// <summary>/api/v1/qkd/links: list and show links; operators (any link) and institution admins (links at their site) put or remove an eavesdropper.</summary>
+public static class QkdLinkEndpoints
+{
+    public static void MapQkdLinkEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var links = routes.MapGroup("/api/v1/qkd/links").RequireAuthorization().WithTags("QKD links");
+        links.MapGet("/", ListAsync).Produces<LinkView[]>();
+        links.MapGet("/{id}", GetAsync).Produces<LinkView>().ProducesProblem(404);
+        links.MapPatch("/{id}", PatchAsync).Produces<LinkView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+    }
+
+    private static async Task<IResult> ListAsync(QkdNetwork network, IGrainFactory grains)
+    {
+        var snapshots = await Task.WhenAll(network.Links.Select(l => grains.GetGrain<ILinkGrain>(l.Id).GetSnapshot()));
+        return Results.Ok(snapshots.Select(LinkView.From).OrderBy(v => v.Id, StringComparer.Ordinal).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(string id, HttpContext context, QkdNetwork network, IGrainFactory grains)
+    {
+        if (!network.TryGet(id, out _))
+        {
+            return ApiError.NotFound($"There is no QKD link '{id}'.").ToResult(context);
+        }
+        return Results.Ok(LinkView.From(await grains.GetGrain<ILinkGrain>(id).GetSnapshot()));
+    }
+
+    /// <summary>Body {"eavesdropper": {"kind": "intercept-resend", "fraction": 0.5}} puts one on; {"eavesdropper": null} removes it.</summary>
+    private static async Task<IResult> PatchAsync(string id, HttpContext context, QkdNetwork network, IGrainFactory grains)
+    {
+        if (!network.TryGet(id, out var link))
+        {
+            return ApiError.NotFound($"There is no QKD link '{id}'.").ToResult(context);
+        }
+        var caller = Caller.From(context.User);
+        var allowed = caller.Role == Role.Operator || (caller.Role == Role.Admin && caller.InstitutionId is { } site && link.Joins(site));
+        if (!allowed)
+        {
+            return ApiError.Forbidden("Only operators, and admins of an institution at either end, change a link.").ToResult(context);
+        }
+        var (patch, bodyError) = await JsonBody.ReadAsync<JsonObject>(context, 64 * 1024);
+        if (bodyError is not null)
+        {
+            return bodyError.ToResult(context);
+        }
+        if (!patch!.TryGetPropertyValue("eavesdropper", out var eve))
+        {
+            return ApiError.MissingField("eavesdropper", "Send {\"eavesdropper\": {\"kind\": ..., \"fraction\": ...}} or {\"eavesdropper\": null}.").ToResult(context);
+        }
+        EavesdropperSpec? spec = null;
+        if (eve is not null)
+        {
+            EavesdropperView? view;
+            try
+            {
+                view = eve is JsonObject ? eve.Deserialize<EavesdropperView>(ApiJson.Options) : null;
+            }
+            catch (JsonException)
+            {
+                view = null;
+            }
+            if (view?.Kind is null || eve["fraction"] is null)
+            {
+                return ApiError.Invalid("eavesdropper", "The eavesdropper needs a 'kind' and a 'fraction'.").ToResult(context);
+            }
+            spec = new EavesdropperSpec(view.Kind, view.Fraction);
+            if (LinkPhysics.Validate(spec) is { Count: > 0 } problems)
+            {
+                return ApiError.Invalid("eavesdropper", string.Join(" ", problems)).ToResult(context);
+            }
+        }
+        return Results.Ok(LinkView.From(await grains.GetGrain<ILinkGrain>(id).SetEavesdropper(spec)));
+    }
+}
