@@ -95,13 +95,17 @@ public sealed class LinkGrainTests
     }
 
     [Fact]
-    public async Task Sites_without_a_direct_link_get_keys_relayed_through_the_trusted_node()
+    public async Task Keys_are_relayed_through_a_trusted_node_when_the_direct_link_is_under_attack()
     {
         await using var cluster = await QkdCluster.StartAsync();
         await cluster.WaitForAsync("x-y", s => s.AToB.StoredBytes >= 256);
         await cluster.WaitForAsync("y-z", s => s.AToB.StoredBytes >= 256);
-
+        await cluster.WaitForAsync("x-z", s => s.AToB.StoredBytes >= 256);
         var delivery = cluster.Grains.GetGrain<IKeyDeliveryGrain>(IKeyDeliveryGrain.KeyOf("x", "z"));
+        Assert.Equal(["x-z"], (await delivery.GetCapacity(32))!.LinkIds);
+
+        await cluster.Grains.GetGrain<ILinkGrain>("x-z").SetEavesdropper(new EavesdropperSpec(EavesdropperSpec.InterceptResend, 1.0));
+        await cluster.WaitForAsync("x-z", s => s.Aborting);
         var capacity = await delivery.GetCapacity(32);
         Assert.NotNull(capacity);
         Assert.Equal(["x-y", "y-z"], capacity.LinkIds);
@@ -112,8 +116,14 @@ public sealed class LinkGrainTests
         Assert.Equal(["x-y", "y-z"], issued.Path);
         var claimed = await delivery.Claim([.. issued.Keys.Select(k => k.KeyId)]);
         Assert.Equal(issued.Keys.Select(k => k.Key), claimed.Keys.Select(k => k.Key));
+    }
 
+    [Fact]
+    public async Task Sites_in_different_networks_get_no_key()
+    {
+        await using var cluster = await QkdCluster.StartAsync();
         var none = cluster.Grains.GetGrain<IKeyDeliveryGrain>(IKeyDeliveryGrain.KeyOf("x", "u"));
+
         Assert.Null(await none.GetCapacity(32));
         Assert.Equal(KeyDeliveryFailure.Unavailable, (await none.Issue(1, 32)).Failure);
     }

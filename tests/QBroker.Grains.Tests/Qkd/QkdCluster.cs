@@ -10,12 +10,13 @@ namespace QBroker.Grains.Tests.Qkd;
 
 /// <summary>
 /// An in-process cluster running QKD link grains over a real SQLite store, with short block periods so pools
-/// fill in seconds. Sites x - y - z in a line (so x to z needs a relay), and a separate link u - v for attacks.
+/// fill in seconds. Sites x, y, z in a triangle (x to z directly, or relayed through y), and a separate link u - v.
 /// </summary>
 public sealed class QkdCluster : IAsyncDisposable
 {
     public static readonly LinkDefinition XY = Metro("x-y", "x", "y", 10);
     public static readonly LinkDefinition YZ = Metro("y-z", "y", "z", 15);
+    public static readonly LinkDefinition XZ = Metro("x-z", "x", "z", 20);
     public static readonly LinkDefinition UV = Metro("u-v", "u", "v", 5);
 
     private readonly InProcessTestCluster _cluster;
@@ -47,7 +48,7 @@ public sealed class QkdCluster : IAsyncDisposable
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddQBrokerStorage(store => store.DataDirectory = folder);
-            host.Services.AddSingleton(new QkdNetwork([XY, YZ, UV]));
+            host.Services.AddSingleton(new QkdNetwork([XY, YZ, XZ, UV]));
             host.Services.Configure<QkdOptions>(qkd =>
             {
                 qkd.BlockPeriod = blockPeriod ?? TimeSpan.FromMilliseconds(20);
