@@ -9,6 +9,7 @@ using QBroker.Silo.Accounts;
 using QBroker.Silo.Api;
 using QBroker.Silo.Auth;
 using QBroker.Silo.Hosting;
+using QBroker.Silo.Telemetry;
 using QBroker.Storage;
 
 namespace QBroker.Silo;
@@ -73,6 +74,7 @@ public static class QBrokerHost
             });
         });
         builder.Services.AddHostedService<SchedulerStartup>();
+        builder.AddQBrokerTelemetry();
 
         var app = builder.Build();
         app.UseExceptionHandler(errors => errors.Run(context =>
@@ -111,6 +113,7 @@ public static class QBrokerHost
         app.MapDeviceEndpoints();
         QBroker.Silo.Qkd.QkdEndpoints.MapQkdEndpoints(app);
         app.MapUsageEndpoints();
+        app.MapQBrokerTelemetry();
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, hostOptions));
         return app;
     }

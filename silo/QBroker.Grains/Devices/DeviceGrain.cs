@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using QBroker.Contracts.Devices;
 using QBroker.Contracts.Jobs;
 using QBroker.Contracts.Scheduling;
+using QBroker.Grains.Telemetry;
 using QBroker.Storage.GrainState;
 
 namespace QBroker.Grains.Devices;
@@ -131,6 +132,7 @@ public sealed partial class DeviceGrain(
     /// <summary>Runs one job to its outcome and says how it leaves the slot.</summary>
     private async Task<SlotRelease> ExecuteAsync(Guid jobId, CancellationToken cancellationToken)
     {
+        using var span = QBrokerTelemetry.StartExecution(jobId, Id);
         var job = GrainFactory.GetGrain<IJobGrain>(jobId);
         var record = await job.BeginAttempt(Id);
         if (record is not { State: JobState.Running } || record.PlacedDeviceId != Id)

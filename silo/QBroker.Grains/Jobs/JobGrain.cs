@@ -4,6 +4,7 @@ using QBroker.Contracts.Accounting;
 using QBroker.Contracts.Devices;
 using QBroker.Contracts.Jobs;
 using QBroker.Contracts.Scheduling;
+using QBroker.Grains.Telemetry;
 using QBroker.Storage.Jobs;
 
 namespace QBroker.Grains.Jobs;
@@ -29,6 +30,7 @@ public sealed partial class JobGrain(
 
     public async Task<SubmitOutcome> Submit(JobSpec spec)
     {
+        using var span = QBrokerTelemetry.StartSubmit(Id, spec);
         if (_record is null)
         {
             var now = Now();
@@ -53,6 +55,7 @@ public sealed partial class JobGrain(
             if (inserted)
             {
                 _record = created;
+                QBrokerTelemetry.JobSubmitted(created);
                 var ticket = await Scheduler.Enqueue(QueueEntryFor(created, options.Value.DeviceTimeScale));
                 LogSubmitted(Id, spec.OwnerId, spec.DeviceId);
                 return new SubmitOutcome(SubmitStatus.Created, created, ticket, decision.Warning);
@@ -213,6 +216,7 @@ public sealed partial class JobGrain(
             throw;
         }
         _record = next;
+        QBrokerTelemetry.JobTransitioned(current, next, at);
         if (settlement is not null)
         {
             try

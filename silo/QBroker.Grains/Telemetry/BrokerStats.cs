@@ -1,0 +1,10 @@
+namespace QBroker.Grains.Telemetry;
+
+/// <summary>
+/// What the observable gauges report: a copy of the scheduler's and budgets' state taken by a background refresher,
+/// so a gauge callback (run on the exporter's thread) never waits on a grain call.
+/// </summary>
+public sealed record BrokerStats(IReadOnlyList<DeviceStats> Devices, IReadOnlyList<InstitutionCredits> Institutions)
+{
+    public static readonly BrokerStats Empty = new([], []);
+}

@@ -1,0 +1,28 @@
+using QBroker.Contracts.Accounting;
+using QBroker.Contracts.Devices;
+using QBroker.Contracts.Scheduling;
+using QBroker.Grains.Telemetry;
+
+namespace QBroker.Silo.Telemetry;
+
+/// <summary>Joins the scheduler's queue statistics, the devices' snapshots and the budgets into what the gauges report.</summary>
+public static class BrokerStatsAssembler
+{
+    public static BrokerStats Assemble(
+        IReadOnlyList<DeviceQueueStats> queues, IReadOnlyList<DeviceSnapshot> devices, IReadOnlyList<BudgetStatus> budgets)
+    {
+        var byDevice = queues.ToDictionary(q => q.DeviceId, StringComparer.Ordinal);
+        var deviceStats = devices
+            .Select(d => byDevice.TryGetValue(d.DeviceId, out var q)
+                ? new DeviceStats(d.DeviceId, d.Status, d.Slots, q.Running, q.Queued, q.OldestEnqueuedAt)
+                // A device the scheduler does not index yet: report what the device itself knows.
+                : new DeviceStats(d.DeviceId, d.Status, d.Slots, d.Running.Count, 0, null))
+            .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
+            .ToList();
+        var credits = budgets
+            .Select(b => new InstitutionCredits(b.Institution.NodeId, b.Institution.Budget, b.Institution.Spent, b.Institution.Escrowed))
+            .OrderBy(c => c.InstitutionId, StringComparer.Ordinal)
+            .ToList();
+        return new BrokerStats(deviceStats, credits);
+    }
+}
