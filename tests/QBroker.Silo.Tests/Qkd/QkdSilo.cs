@@ -25,9 +25,14 @@ public sealed class QkdSilo : IAsyncLifetime
 
     public DemoKeys Keys { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public string DataDir => _dataDir;
+
+    public Task InitializeAsync() => StartAsync(null);
+
+    /// <summary>Starts a broker over <paramref name="dataDir"/> (a fresh folder when null), e.g. to restart over a stopped one's data.</summary>
+    public async Task StartAsync(string? dataDir)
     {
-        _dataDir = Path.Combine(Path.GetTempPath(), "qbroker-qkd-silo-" + Guid.NewGuid().ToString("N"));
+        _dataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "qbroker-qkd-silo-" + Guid.NewGuid().ToString("N"));
         _app = QBrokerHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
@@ -90,10 +95,17 @@ public sealed class QkdSilo : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the broker and keeps its data directory.</summary>
+    public async Task StopKeepingDataAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await StopKeepingDataAsync();
         try
         {
             Directory.Delete(_dataDir, recursive: true);
