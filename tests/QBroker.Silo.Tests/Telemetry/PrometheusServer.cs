@@ -41,8 +41,11 @@ public sealed class PrometheusServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts Prometheus scraping <paramref name="target"/> (host:port) at <paramref name="metricsPath"/> every second.</summary>
-    public static async Task<PrometheusServer> StartAsync(string target, string metricsPath)
+    /// <summary>
+    /// Starts Prometheus scraping <paramref name="target"/> (host:port) at <paramref name="metricsPath"/> every second,
+    /// as scrape job <paramref name="job"/>.
+    /// </summary>
+    public static async Task<PrometheusServer> StartAsync(string target, string metricsPath, string job)
     {
         var binary = FindOnPath("prometheus")
             ?? throw new InvalidOperationException("prometheus is not installed; scripts/provision-observability.sh installs it (apt package prometheus).");
@@ -54,7 +57,7 @@ public sealed class PrometheusServer : IAsyncDisposable
               scrape_interval: 1s
               scrape_timeout: 1s
             scrape_configs:
-              - job_name: qbroker
+              - job_name: {job}
                 metrics_path: {metricsPath}
                 static_configs:
                   - targets: ["{target}"]
