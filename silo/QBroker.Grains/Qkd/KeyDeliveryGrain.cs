@@ -69,7 +69,8 @@ public sealed class KeyDeliveryGrain(
         for (var i = 0; i < number; i++)
         {
             var delivered = new DeliveredKey(Guid.NewGuid(), key.AsSpan(i * keyBytes, keyBytes).ToArray());
-            state.State.AwaitingSlave[delivered.KeyId] = delivered.Key;
+            // A copy: results of calls inside the silo are not copied ([Immutable]), and callers may wipe what they got.
+            state.State.AwaitingSlave[delivered.KeyId] = delivered.Key.ToArray();
             keys.Add(delivered);
         }
         hopKeys.ForEach(k => CryptographicOperations.ZeroMemory(k));

@@ -27,6 +27,21 @@ public sealed class LinkGrainTests
     }
 
     [Fact]
+    public async Task A_channel_message_sealed_with_a_key_the_sender_then_wipes_still_opens_at_the_receiver()
+    {
+        await using var cluster = await QkdCluster.StartAsync();
+        await cluster.WaitForAsync("u-v", s => s.AToB.StoredBytes >= 64);
+        var channel = cluster.Grains.GetGrain<IChannelGrain>(IKeyDeliveryGrain.KeyOf("u", "v"));
+
+        var sent = await channel.Send("aes-gcm", [1, 2, 3]);
+        var received = await channel.Receive();
+
+        Assert.Null(sent.Failure);
+        Assert.Null(received.Failure);
+        Assert.Equal([1, 2, 3], received.Messages.Single().Plaintext);
+    }
+
+    [Fact]
     public async Task Pools_stop_at_capacity()
     {
         await using var cluster = await QkdCluster.StartAsync();

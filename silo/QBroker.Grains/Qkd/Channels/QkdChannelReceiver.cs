@@ -6,21 +6,28 @@ namespace QBroker.Grains.Qkd.Channels;
 /// <summary>
 /// The receiving end of an encrypted channel. Messages must arrive in order: a sequence number already seen is a
 /// replay, one ahead of the next expected is a reordering or a loss; both are refused before any key is fetched.
-/// The key comes once, by id, through <paramref name="fetchKey"/> (in the broker: dec_keys of the slave SAE).
+/// The caller fetches the message's key once, by id (in the broker: as by dec_keys of the receiving SAE), and
+/// only for the message it expects next (<see cref="Expects"/>), so refused messages spend no key.
 /// </summary>
 /// <param name="channelId">The channel this receiver serves.</param>
 /// <param name="mode">The mode the channel was opened with; messages in another mode are refused.</param>
-/// <param name="fetchKey">Returns the key with this id, or null when there is none.</param>
 /// <param name="kemPrivateKey">This receiver's ML-KEM-768 private key; required in hybrid mode.</param>
+/// <param name="nextSequence">Sequence number expected next (restored from durable state).</param>
 public sealed class QkdChannelReceiver(
     string channelId,
     ChannelMode mode,
-    Func<Guid, byte[]?> fetchKey,
-    AsymmetricKeyParameter? kemPrivateKey = null)
+    AsymmetricKeyParameter? kemPrivateKey = null,
+    long nextSequence = 0)
 {
-    private long _nextSequence;
+    private long _nextSequence = nextSequence;
 
-    public ChannelResult<byte[]> Open(SealedMessage message)
+    public long NextSequence => _nextSequence;
+
+    /// <summary>Whether <paramref name="message"/> is the one this receiver expects now, so its key is worth fetching.</summary>
+    public bool Expects(SealedMessage message) => message.ChannelId == channelId && message.Mode == mode && message.Sequence == _nextSequence;
+
+    /// <summary>Checks and decrypts with <paramref name="key"/>, the key fetched by the message's key id (null: none).</summary>
+    public ChannelResult<byte[]> Open(SealedMessage message, byte[]? key)
     {
         if (message.ChannelId != channelId || message.Mode != mode)
         {
@@ -34,7 +41,6 @@ public sealed class QkdChannelReceiver(
         {
             return ChannelResult<byte[]>.Fail(ChannelFailure.OutOfOrder, $"Expected message {_nextSequence}, got {message.Sequence}.");
         }
-        var key = fetchKey(message.KeyId);
         if (key is null)
         {
             return ChannelResult<byte[]>.Fail(ChannelFailure.NoKey, $"QKD key {message.KeyId} is not available; the message cannot be read.");

@@ -6,31 +6,40 @@ using QBroker.Contracts.Qkd;
 namespace QBroker.Grains.Qkd.Channels;
 
 /// <summary>
-/// The sending end of an encrypted channel. Every message spends a fresh QKD key obtained through
-/// <paramref name="drawKey"/> (in the broker: enc_keys of the master SAE for that many bytes). With no key the
-/// send fails closed: nothing is encrypted with anything weaker.
+/// The sending end of an encrypted channel. Every message spends a fresh QKD key of
+/// <see cref="KeyBytesFor"/> bytes (in the broker: drawn as by enc_keys of the sending SAE). With no key the send
+/// fails closed: nothing is encrypted with anything weaker. The key's bytes are wiped once used.
 /// </summary>
 /// <param name="channelId">Names the channel; bound into every tag.</param>
 /// <param name="mode">The encryption mode.</param>
-/// <param name="drawKey">Returns a key of the given byte length, or null when none is available.</param>
 /// <param name="receiverKemKey">The receiver's ML-KEM-768 public key; required in hybrid mode.</param>
 /// <param name="random">Randomness for ML-KEM encapsulation.</param>
+/// <param name="nextSequence">Sequence number of the next message (restored from durable state).</param>
 public sealed class QkdChannelSender(
     string channelId,
     ChannelMode mode,
-    Func<int, DeliveredKey?> drawKey,
     AsymmetricKeyParameter? receiverKemKey = null,
-    SecureRandom? random = null)
+    SecureRandom? random = null,
+    long nextSequence = 0)
 {
-    private long _nextSequence;
+    private long _nextSequence = nextSequence;
 
-    public ChannelResult<SealedMessage> Seal(byte[] plaintext)
+    public long NextSequence => _nextSequence;
+
+    /// <summary>QKD key bytes the next message of <paramref name="plaintextBytes"/> bytes needs.</summary>
+    public int KeyBytesFor(int plaintextBytes) => ChannelCrypto.KeyBytesFor(mode, plaintextBytes);
+
+    /// <summary>Encrypts with <paramref name="key"/> (null: no key could be had, and the send fails closed).</summary>
+    public ChannelResult<SealedMessage> Seal(byte[] plaintext, DeliveredKey? key)
     {
         if (mode == ChannelMode.Hybrid && receiverKemKey is null)
         {
             throw new InvalidOperationException("Hybrid mode needs the receiver's ML-KEM public key.");
         }
-        var key = drawKey(ChannelCrypto.KeyBytesFor(mode, plaintext.Length));
+        if (key is not null && key.Key.Length != KeyBytesFor(plaintext.Length))
+        {
+            throw new ArgumentException($"The message needs a key of {KeyBytesFor(plaintext.Length)} bytes.", nameof(key));
+        }
         if (key is null)
         {
             return ChannelResult<SealedMessage>.Fail(ChannelFailure.NoKey, $"No QKD key is available for channel '{channelId}'; nothing was sent.");

@@ -36,6 +36,9 @@ public sealed class QkdChannelTests
         }
 
         public byte[]? Fetch(Guid id) => _awaitingReceiver.Remove(id, out var key) ? key : null;
+
+        /// <summary>Puts a fetched key back (to check that a refused message left its key unspent).</summary>
+        public void Return(Guid id, byte[] key) => _awaitingReceiver[id] = key;
     }
 
     private static SecureRandom SeededRandom(long seed)
@@ -45,14 +48,21 @@ public sealed class QkdChannelTests
         return new SecureRandom(generator);
     }
 
-    private static (QkdChannelSender Sender, QkdChannelReceiver Receiver, KeyStore Keys) Channel(ChannelMode mode, int seed = 1)
+    /// <summary>Sender and receiver wired to a key store the way the channel grain wires them to key delivery.</summary>
+    private sealed class Ends(QkdChannelSender sender, QkdChannelReceiver receiver, KeyStore keys)
+    {
+        public ChannelResult<SealedMessage> Seal(byte[] plaintext) => sender.Seal(plaintext, keys.Draw(sender.KeyBytesFor(plaintext.Length)));
+
+        public ChannelResult<byte[]> Open(SealedMessage message) => receiver.Open(message, receiver.Expects(message) ? keys.Fetch(message.KeyId) : null);
+    }
+
+    private static (Ends Sender, Ends Receiver, KeyStore Keys) Channel(ChannelMode mode, int seed = 1)
     {
         var keys = new KeyStore(seed);
         var random = SeededRandom(seed);
         var kem = mode == ChannelMode.Hybrid ? HybridKem.GenerateKeyPair(random) : null;
-        var sender = new QkdChannelSender("skku->kaist", mode, keys.Draw, kem?.Public, random);
-        var receiver = new QkdChannelReceiver("skku->kaist", mode, keys.Fetch, kem?.Private);
-        return (sender, receiver, keys);
+        var ends = new Ends(new QkdChannelSender("skku->kaist", mode, kem?.Public, random), new QkdChannelReceiver("skku->kaist", mode, kem?.Private), keys);
+        return (ends, ends, keys);
     }
 
     private static byte[] Text(string text) => Encoding.UTF8.GetBytes(text);
@@ -103,13 +113,16 @@ public sealed class QkdChannelTests
     }
 
     [Fact]
-    public void A_reordered_message_is_refused_until_its_predecessor_arrives()
+    public void A_reordered_message_is_refused_until_its_predecessor_arrives_and_spends_no_key()
     {
-        var (sender, receiver, _) = Channel(ChannelMode.AesGcm);
+        var (sender, receiver, keys) = Channel(ChannelMode.AesGcm);
         var first = sender.Seal(Text("first")).Value!;
         var second = sender.Seal(Text("second")).Value!;
 
         Assert.Equal(ChannelFailure.OutOfOrder, receiver.Open(second).Failure);
+        var unspent = keys.Fetch(second.KeyId);
+        Assert.NotNull(unspent);
+        keys.Return(second.KeyId, unspent);
         Assert.Equal("first", Encoding.UTF8.GetString(receiver.Open(first).Value!));
         Assert.Equal("second", Encoding.UTF8.GetString(receiver.Open(second).Value!));
     }
@@ -151,9 +164,11 @@ public sealed class QkdChannelTests
     public void A_message_for_another_channel_is_refused()
     {
         var (sender, _, keys) = Channel(ChannelMode.AesGcm);
-        var other = new QkdChannelReceiver("skku->unist", ChannelMode.AesGcm, keys.Fetch);
+        var message = sender.Seal(Text("hello")).Value!;
+        var other = new QkdChannelReceiver("skku->unist", ChannelMode.AesGcm);
 
-        Assert.Equal(ChannelFailure.WrongChannel, other.Open(sender.Seal(Text("hello")).Value!).Failure);
+        Assert.False(other.Expects(message));
+        Assert.Equal(ChannelFailure.WrongChannel, other.Open(message, keys.Fetch(message.KeyId)).Failure);
     }
 
     [Fact]
