@@ -17,7 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # Servers and tools the tests use, installed from Debian's packages and npm when missing (root on CI).
 bash scripts/provision-k8s-tools.sh
-bash scripts/provision-observability.sh
+bash scripts/provision-observability.sh --with-aspire
 
 dotnet build QBroker.sln -c Release -nologo -v minimal
 
