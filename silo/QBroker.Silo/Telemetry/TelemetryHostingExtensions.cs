@@ -30,8 +30,9 @@ public static class TelemetryHostingExtensions
         var settings = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-        // W3C trace context through grain calls, so the HTTP request's span is the caller grains see.
-        builder.UseOrleans(silo => silo.AddActivityPropagation());
+        // Orleans' AddActivityPropagation() is not enabled: with it, QkdChannelApiTests' encrypted messages fail to open
+        // (409), cause not yet diagnosed. Job traces do not depend on it (JobTrace derives every span's parent from the
+        // job id); what it would add is the HTTP request's link on the submit span and Orleans' grain-call spans.
         // Every log line written under a span carries its trace and span ids (console scopes and OTLP records).
         builder.Logging.Configure(logging => logging.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
