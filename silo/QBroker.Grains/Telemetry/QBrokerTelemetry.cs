@@ -118,8 +118,8 @@ public static class QBrokerTelemetry
     }
 
     /// <summary>
-    /// The submit span (a messaging "send"): in the job's own trace, linked to the caller's span (the HTTP request),
-    /// since that request belongs to its own trace.
+    /// The submit span (a messaging "send"): in the job's own trace, linked to the span current in the grain when there
+    /// is one (the HTTP request, once Orleans propagates activities into grain calls), which stays in its own trace.
     /// </summary>
     public static Activity? StartSubmit(Guid jobId, JobSpec spec)
     {
