@@ -55,4 +55,19 @@ public sealed class AuthenticationTests
         Assert.False(pool.TryDrawWord(out _));
         Assert.Equal(128, pool.ConsumedBits);
     }
+
+    [Fact]
+    public void A_copy_consumes_independently_of_its_original()
+    {
+        var pool = new AuthenticationKeyPool([1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0]);
+        Assert.True(pool.TryDrawWord(out _));
+        var copy = pool.Copy();
+        Assert.True(copy.TryDrawWord(out var fromCopy));
+        Assert.Equal(2UL, fromCopy);
+        Assert.Equal(128, copy.ConsumedBits);
+        Assert.Equal(64, pool.ConsumedBits);
+        Assert.Equal(pool.ReplenishedBits, copy.ReplenishedBits);
+        Assert.Equal(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0 }, pool.Snapshot());
+        Assert.Empty(copy.Snapshot());
+    }
 }

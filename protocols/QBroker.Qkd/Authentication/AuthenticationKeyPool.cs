@@ -49,6 +49,15 @@ public sealed class AuthenticationKeyPool
         ReplenishedBits += key.Length * 8L;
     }
 
+    /// <summary>
+    /// An independent pool holding the same unused key and counters, so a session can consume from the copy while the
+    /// original is still being read (persisted) elsewhere; the caller adopts the copy when the session ends.
+    /// </summary>
+    public AuthenticationKeyPool Copy()
+    {
+        return new AuthenticationKeyPool(Snapshot()) { ConsumedBits = ConsumedBits, ReplenishedBits = ReplenishedBits };
+    }
+
     /// <summary>The unused key, for persisting the pool (the order is the order of use).</summary>
     public byte[] Snapshot() => [.. _bytes];
 }

@@ -109,8 +109,10 @@ public sealed partial class LinkGrain(
         var configuration = LinkPhysics.Configuration(Definition, state.State.Eavesdropper);
         var seed = state.State.NextSeed;
         var blockBits = Options.BlockKeyBits;
-        var alice = _aliceAuthentication;
-        var bob = _bobAuthentication;
+        // The session consumes authentication key from copies: a Draw interleaving with the block persists the pools
+        // meanwhile and must not enumerate a pool the session is changing. The copies are adopted with the block.
+        var alice = _aliceAuthentication.Copy();
+        var bob = _bobAuthentication.Copy();
         // CPU-bound (tens to a couple of hundred ms): off the grain's scheduler so calls keep being served.
         var result = await Task.Run(() => new QkdSession(configuration).RunForKeyBits(seed, blockBits, alice, bob), cancellation);
         var report = result.Report;
@@ -118,6 +120,8 @@ public sealed partial class LinkGrain(
         await _writeGate.WaitAsync(cancellation);
         try
         {
+            _aliceAuthentication = alice;
+            _bobAuthentication = bob;
             var aborted = report.Aborted || !result.AliceKey.AsSpan().SequenceEqual(result.BobKey);
             if (!aborted)
             {
