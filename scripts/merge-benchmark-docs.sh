@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
   echo "Every figure below comes with the command that produced it. These machines are shared and noisy: compare the"
   echo "ratios against the baseline measured in the same run, not absolute times across runs. Each section is kept in"
   echo "its own file (\`docs/benchmarks-<area>.md\`) and merged here by \`scripts/merge-benchmark-docs.sh\`."
-  for area in backends qasm scheduling qkd broker; do
+  for area in backends qasm scheduling qkd broker qkd-links telemetry cluster; do
     file="docs/benchmarks-$area.md"
     [ -f "$file" ] || continue
     echo
