@@ -18,6 +18,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Servers and tools the tests use, installed from Debian's packages and npm when missing (root on CI).
 bash scripts/provision-k8s-tools.sh
 bash scripts/provision-observability.sh --with-aspire
+# PostgreSQL for the store, membership and cluster tests: a throw-away server under artifacts/, stopped on exit.
+trap 'bash scripts/provision-postgres.sh --stop' EXIT
+QBROKER_TEST_POSTGRES=$(bash scripts/provision-postgres.sh)
+export QBROKER_TEST_POSTGRES
 
 dotnet build QBroker.sln -c Release -nologo -v minimal
 

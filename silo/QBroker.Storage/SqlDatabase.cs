@@ -63,11 +63,23 @@ public sealed class SqlDatabase : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Creates or upgrades the schema. Safe to run at every start and from several silos at once.</summary>
+    /// <summary>
+    /// Creates or upgrades the schema. Safe to run at every start and from several silos at once: on PostgreSQL the
+    /// migration holds a transaction-scoped advisory lock, because concurrent CREATE TABLE IF NOT EXISTS of the same
+    /// table can still collide on the catalog's unique index; SQLite's write transaction already excludes other writers.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (IsPostgres)
+        {
+            await using var lockCommand = connection.CreateCommand();
+            lockCommand.Transaction = transaction;
+            lockCommand.CommandText = "SELECT pg_advisory_xact_lock(hashtext(@name))";
+            lockCommand.Add("@name", MigrationLockName);
+            await lockCommand.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         foreach (var statement in Schema.Statements)
         {
             await using var command = connection.CreateCommand();
@@ -77,6 +89,36 @@ public sealed class SqlDatabase : IAsyncDisposable
         }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Takes a lock named <paramref name="name"/> that excludes every other holder of the same name on this store,
+    /// in any process, until the returned handle is disposed; waits while another holds it. PostgreSQL: a session
+    /// advisory lock on a connection of its own (released by the server if the holder dies). SQLite: an exclusive
+    /// lock file beside the database (released by the operating system if the holder dies).
+    /// </summary>
+    public async Task<IAsyncDisposable> AcquireLockAsync(string name, CancellationToken cancellationToken = default)
+    {
+        if (_postgres is not null)
+        {
+            var connection = await _postgres.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT pg_advisory_lock(hashtext(@name))";
+                command.Add("@name", name);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return new PostgresAdvisoryLock(connection, name);
+            }
+            catch
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        return await LockFile.AcquireAsync(Path.Combine(_options.DataDirectory, $"qbroker.{name}.lock"), cancellationToken).ConfigureAwait(false);
+    }
+
+    private const string MigrationLockName = "qbroker-migration";
 
     public async ValueTask DisposeAsync()
     {

@@ -5,6 +5,7 @@ using QBroker.Contracts.Accounting;
 using QBroker.Contracts.Jobs;
 using QBroker.Storage.Jobs;
 using QBroker.Storage.Ledger;
+using QBroker.Storage.Tests.Infrastructure;
 
 namespace QBroker.Storage.Tests;
 
@@ -24,12 +25,16 @@ public sealed class LedgerInvariantTests
             .ArrayOf().ToArbitrary();
 
     [Property(MaxTest = 25)]
-    public Property Entries_always_sum_to_spent_plus_escrowed_and_no_job_is_settled_twice() =>
-        Prop.ForAll(Histories(), steps => CheckHistoryAsync(steps).GetAwaiter().GetResult());
+    public Property Entries_always_sum_to_spent_plus_escrowed_and_no_job_is_settled_twice_on_sqlite() =>
+        Prop.ForAll(Histories(), steps => CheckHistoryAsync(TestDatabase.Sqlite, steps).GetAwaiter().GetResult());
 
-    private static async Task<bool> CheckHistoryAsync(Step[] steps)
+    [Property(MaxTest = 25)]
+    public Property Entries_always_sum_to_spent_plus_escrowed_and_no_job_is_settled_twice_on_postgres() =>
+        Prop.ForAll(Histories(), steps => CheckHistoryAsync(TestDatabase.Postgres, steps).GetAwaiter().GetResult());
+
+    private static async Task<bool> CheckHistoryAsync(string provider, Step[] steps)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var jobs = new SqlJobStore(db.Database);
         var ledger = new SqlLedgerStore(db.Database);
         var records = new Dictionary<int, JobRecord>();

@@ -1,3 +1,4 @@
+using QBroker.Storage.Tests.Infrastructure;
 using Orleans;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -21,10 +22,11 @@ public sealed class SqlGrainStorageTests
         public bool RecordExists { get; set; }
     }
 
-    [Fact]
-    public async Task State_round_trips_and_a_stale_etag_is_refused()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task State_round_trips_and_a_stale_etag_is_refused(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var storage = new SqlGrainStorage(db.Database);
         var grainId = GrainId.Create("device", "ibm-brooklyn");
 

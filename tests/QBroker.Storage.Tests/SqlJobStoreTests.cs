@@ -1,3 +1,4 @@
+using QBroker.Storage.Tests.Infrastructure;
 using QBroker.Contracts.Jobs;
 using QBroker.Storage.Jobs;
 
@@ -7,10 +8,11 @@ public sealed class SqlJobStoreTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task Inserted_job_reads_back_with_its_spec_and_first_transition()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Inserted_job_reads_back_with_its_spec_and_first_transition(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var store = new SqlJobStore(db.Database);
         var job = NewJob(T0, tags: ["bell", "demo"]);
 
@@ -28,10 +30,11 @@ public sealed class SqlJobStoreTests
         Assert.Equal(JobState.Queued, transition.To);
     }
 
-    [Fact]
-    public async Task Inserting_the_same_id_twice_reports_the_duplicate_and_keeps_the_first()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Inserting_the_same_id_twice_reports_the_duplicate_and_keeps_the_first(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var store = new SqlJobStore(db.Database);
         var job = NewJob(T0);
         await store.InsertAsync(job, new JobTransition(null, JobState.Queued, T0, "submitted"));
@@ -41,10 +44,11 @@ public sealed class SqlJobStoreTests
         Assert.Equal(job.Spec.Payload, (await store.GetAsync(job.Id))!.Spec.Payload);
     }
 
-    [Fact]
-    public async Task Update_records_transition_and_result_atomically_and_rejects_a_stale_version()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Update_records_transition_and_result_atomically_and_rejects_a_stale_version(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var store = new SqlJobStore(db.Database);
         var job = NewJob(T0);
         await store.InsertAsync(job, new JobTransition(null, JobState.Queued, T0, "submitted"));
@@ -77,10 +81,11 @@ public sealed class SqlJobStoreTests
         Assert.Equal(TimeSpan.FromMilliseconds(12), stored.DeviceTime);
     }
 
-    [Fact]
-    public async Task Query_filters_by_owner_state_tag_device_and_time_and_pages_newest_first()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Query_filters_by_owner_state_tag_device_and_time_and_pages_newest_first(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var store = new SqlJobStore(db.Database);
         var jobs = Enumerable.Range(0, 25)
             .Select(i => NewJob(T0.AddMinutes(i), owner: i % 2 == 0 ? "alice" : "bob", device: i % 5 == 0 ? "ibm-brooklyn" : "local-sim", tags: i % 3 == 0 ? ["sweep"] : []))
@@ -109,10 +114,11 @@ public sealed class SqlJobStoreTests
         Assert.Empty((await store.QueryAsync(new JobFilter { State = JobState.Completed })).Items);
     }
 
-    [Fact]
-    public async Task LoadActive_returns_waiting_and_running_jobs_oldest_first_and_skips_terminal_ones()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task LoadActive_returns_waiting_and_running_jobs_oldest_first_and_skips_terminal_ones(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var store = new SqlJobStore(db.Database);
         var queued = NewJob(T0.AddSeconds(2));
         var running = NewJob(T0.AddSeconds(1));
@@ -128,10 +134,11 @@ public sealed class SqlJobStoreTests
         Assert.Equal([running.Id, queued.Id], active.Select(job => job.Id));
     }
 
-    [Fact]
-    public async Task Concurrent_writes_share_transactions()
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Concurrent_writes_share_transactions(string provider)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider);
         var store = new SqlJobStore(db.Database);
         var before = db.Database.Writes.CommittedBatches;
         var jobs = Enumerable.Range(0, 400).Select(i => NewJob(T0.AddMilliseconds(i))).ToList();
