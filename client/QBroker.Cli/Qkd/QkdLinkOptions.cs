@@ -38,7 +38,7 @@ internal sealed class QkdLinkOptions
 
     public Option<double> EveFraction { get; } = new("--eve-fraction") { Description = "Fraction of pulses Eve attacks", DefaultValueFactory = _ => 1.0 };
 
-    public Option<string> Cascade { get; } = Choice("--cascade", "option3", "Cascade variant: original, yan, option3", "original", "yan", "option3");
+    public Option<string> Cascade { get; } = Choice("--cascade", "power2", "Cascade variant: original, yan, option3, power2 (power-of-two first block, 24 passes)", "original", "yan", "option3", "power2");
 
     public Option<double> SampleFraction { get; } = new("--sample-fraction") { Description = "Fraction of sifted bits sampled for the QBER", DefaultValueFactory = _ => 0.1 };
 
@@ -102,7 +102,8 @@ internal sealed class QkdLinkOptions
                 {
                     "original" => CascadeVariant.Original,
                     "yan" => CascadeVariant.YanEtAl,
-                    _ => CascadeVariant.Option3,
+                    "option3" => CascadeVariant.Option3,
+                    _ => CascadeVariant.PowerOfTwoBlocks,
                 },
                 SampleFraction = parseResult.GetValue(SampleFraction),
                 SecurityEpsilon = parseResult.GetValue(Epsilon),

@@ -11,6 +11,7 @@ public static class CascadeSchedule
         CascadeVariant.Original => 4,
         CascadeVariant.YanEtAl => 10,
         CascadeVariant.Option3 => 16,
+        CascadeVariant.PowerOfTwoBlocks => 24,
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 
@@ -20,6 +21,12 @@ public static class CascadeSchedule
     /// the published figures for the original.
     /// </summary>
     public static bool InfersLastBlockParity(CascadeVariant variant) => variant != CascadeVariant.Original;
+
+    /// <summary>
+    /// 2^ceil(log2(1 / Q)): the first block of Martinez-Mateo et al.'s options (7) and (8). A power of two bisects
+    /// evenly, so BINARY never spends a parity on an uneven split, and the block holds about one error or fewer.
+    /// </summary>
+    private static long FirstPowerOfTwoBlock(double q) => 1L << (int)Math.Ceiling(Math.Log2(1 / q));
 
     /// <summary>Block size of pass <paramref name="pass"/> (0-based) for frame size n and estimated QBER.</summary>
     public static int BlockSize(CascadeVariant variant, int pass, double qber, int frameBits)
@@ -38,6 +45,12 @@ public static class CascadeSchedule
             {
                 0 => (long)Math.Ceiling(1 / q),
                 1 => 2 * (long)Math.Ceiling(1 / q),
+                _ => frameBits / 2,
+            },
+            CascadeVariant.PowerOfTwoBlocks => pass switch
+            {
+                0 => FirstPowerOfTwoBlock(q),
+                1 => 2 * FirstPowerOfTwoBlock(q),
                 _ => frameBits / 2,
             },
             _ => throw new ArgumentOutOfRangeException(nameof(variant)),
