@@ -73,6 +73,41 @@ public sealed class ToeplitzHashTests
 
         var product = CarrylessMultiplication.Multiply(x, BitPacking.PackToWords(diagonals));
         Assert.Equal(BitPacking.Slice(product, n - 1, m), ToeplitzHash.Hash(x, n, y, m));
+        Assert.Equal(BitPacking.Slice(product, n - 1, m), ToeplitzHash.HashByMiddleProducts(x, n, y, m));
+    }
+
+    [Fact]
+    public void Fft_and_middle_product_hashes_agree_on_a_one_megabit_block()
+    {
+        const int n = 1 << 20;
+        const int m = 300_001;
+        var random = new DeterministicRandom(12);
+        var x = RandomWords(random, n);
+        var y = RandomWords(random, n + m - 1);
+        Assert.Equal(ToeplitzHash.HashByMiddleProducts(x, n, y, m), ToeplitzHash.Hash(x, n, y, m));
+    }
+
+    [Theory]
+    [InlineData(37, 5)]
+    [InlineData(999, 999)]
+    [InlineData(2500, 1201)]
+    public void Middle_product_hash_agrees_with_the_matrix_definition(int n, int m)
+    {
+        var random = new DeterministicRandom((ulong)((n * 7) + m));
+        var x = RandomWords(random, n);
+        var y = RandomWords(random, n + m - 1);
+        var blocked = ToeplitzHash.HashByMiddleProducts(x, n, y, m);
+        for (var k = 0; k < m; k++)
+        {
+            var bit = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var seedIndex = k >= i ? k - i : m + n - 1 + k - i;
+                bit ^= BitPacking.GetBit(x, i) & BitPacking.GetBit(y, seedIndex);
+            }
+
+            Assert.Equal(bit, BitPacking.GetBit(blocked, k));
+        }
     }
 
     [Fact]

@@ -7,10 +7,11 @@ namespace QBroker.Qkd.PrivacyAmplification;
 /// leftover hash lemma, Renner 2005). T is m x n, built from an (n + m - 1)-bit seed y with T[k][i] = y[k - i] when
 /// k >= i and y[m + n - 1 + k - i] otherwise (the convention of cryptomite's Toeplitz extractor, whose test vectors
 /// the tests replay). Because T is constant along diagonals, T x is a slice of the polynomial product x(t) * w(t)
-/// where w lists the seed diagonal by diagonal: z_k is the coefficient of t^(k + n - 1). Only that middle slice is
-/// needed, so the matrix is cut into square S x S Toeplitz blocks (S = 64 B bits, B a power-of-two multiple of the
-/// Karatsuba threshold) and each block is one middle product (<see cref="CarrylessMultiplication.MiddleProduct(ReadOnlySpan{ulong}, ReadOnlySpan{ulong})"/>),
-/// computed by transposed Karatsuba over carry-less word products: O(n m^0.585) word operations, not n m bit operations.
+/// where w lists the seed diagonal by diagonal: z_k is the coefficient of t^(k + n - 1).
+/// <see cref="Hash"/> computes that product with the additive FFT (<see cref="AdditiveFft"/>): O((n + m) log(n + m))
+/// field operations. <see cref="HashByMiddleProducts"/> computes only the needed slice, in square blocks of
+/// transposed-Karatsuba middle products: O(n m^0.585) word operations; it is the tests' independent cross-check at
+/// sizes where the bit-by-bit definition is too slow, and the benchmark's baseline.
 /// </summary>
 public static class ToeplitzHash
 {
@@ -31,15 +32,26 @@ public static class ToeplitzHash
             return [];
         }
 
-        if (inputBits <= 0)
+        Validate(inputBits, seed, outputBits);
+
+        // w = y[m .. m+n-2] followed by y[0 .. m-1]: the diagonals from the top-right corner down to the bottom-left.
+        var diagonalBits = inputBits + outputBits - 1;
+        var diagonals = new ulong[BitPacking.WordCount(diagonalBits)];
+        XorShifted(diagonals, BitPacking.Slice(seed, outputBits, inputBits - 1), 0);
+        XorShifted(diagonals, BitPacking.Slice(seed, 0, outputBits), inputBits - 1);
+        var product = AdditiveFft.Multiply(BitPacking.Slice(input, 0, inputBits), inputBits, diagonals, diagonalBits);
+        return BitPacking.Slice(product, inputBits - 1, outputBits);
+    }
+
+    /// <summary>The same hash as <see cref="Hash"/>, by square blocks of transposed-Karatsuba middle products.</summary>
+    public static ulong[] HashByMiddleProducts(ReadOnlySpan<ulong> input, int inputBits, ReadOnlySpan<ulong> seed, int outputBits)
+    {
+        if (outputBits <= 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(inputBits), "Toeplitz hashing needs at least one input bit.");
+            return [];
         }
 
-        if (seed.Length * 64L < SeedBits(inputBits, outputBits))
-        {
-            throw new ArgumentException($"The seed needs {SeedBits(inputBits, outputBits)} bits.", nameof(seed));
-        }
+        Validate(inputBits, seed, outputBits);
 
         // Square blocks of B words: the largest power-of-two multiple of the base size that fits the output.
         var outputWords = BitPacking.WordCount(outputBits);
@@ -80,6 +92,19 @@ public static class ToeplitzHash
         }
 
         return BitPacking.Slice(z, 0, outputBits);
+    }
+
+    private static void Validate(int inputBits, ReadOnlySpan<ulong> seed, int outputBits)
+    {
+        if (inputBits <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(inputBits), "Toeplitz hashing needs at least one input bit.");
+        }
+
+        if (seed.Length * 64L < SeedBits(inputBits, outputBits))
+        {
+            throw new ArgumentException($"The seed needs {SeedBits(inputBits, outputBits)} bits.", nameof(seed));
+        }
     }
 
     private static void XorShifted(Span<ulong> target, ReadOnlySpan<ulong> source, int bitOffset)
