@@ -23,6 +23,14 @@ public sealed record BackendOptions
     /// <summary>Clifford circuits run on the stabilizer engine (any width) instead of the state vector. Default true.</summary>
     public bool PreferStabilizer { get; init; } = true;
 
+    /// <summary>
+    /// Budget, in amplitude updates, for applying thermal relaxation exactly (amplitude-damping trajectories: two
+    /// passes over the state per relaxation step per shot). A noisy run whose shots × relaxation steps × 2 × 2^n
+    /// exceeds it uses the Pauli-twirled relaxation instead (no extra pass unless an error is drawn). Default 2^31,
+    /// about a second or two of work on this class of machine.
+    /// </summary>
+    public long MaxExactRelaxationWork { get; init; } = 1L << 31;
+
     public static BackendOptions Default { get; } = new();
 
     /// <summary>Throws when a setting is out of range, so a bad configuration fails at start-up.</summary>
@@ -33,6 +41,7 @@ public sealed record BackendOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFusedQubits, 1, nameof(MaxFusedQubits));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxFusedQubits, 6, nameof(MaxFusedQubits));
         ArgumentOutOfRangeException.ThrowIfNegative(ParallelThresholdQubits, nameof(ParallelThresholdQubits));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxExactRelaxationWork, nameof(MaxExactRelaxationWork));
     }
 
     /// <summary>Widest state vector that fits <see cref="MaxStateVectorBytes"/>.</summary>

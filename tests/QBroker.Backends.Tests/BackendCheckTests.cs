@@ -1,3 +1,4 @@
+using QBroker.Backends.Execution;
 using QBroker.Backends.Anneal;
 using QBroker.Qasm.Ir;
 
@@ -71,7 +72,9 @@ public sealed class BackendCheckTests
         var t1000 = backend.EstimateDeviceTime(bell, 1000).TotalSeconds;
         var t2000 = backend.EstimateDeviceTime(bell, 2000).TotalSeconds;
         var perShot = t2000 - t1000;
-        var circuit = device.Timing.SingleQubitGateSeconds + device.Timing.TwoQubitGateSeconds;
+        // H, then the CX on the coupler the layout chose, at that coupler's calibrated duration.
+        var physical = ((GateDeviceBackend)backend).Prepare(bell).PhysicalQubits;
+        var circuit = device.Timing.SingleQubitGateSeconds + device.Calibration.Edge(physical[0], physical[1])!.DurationSeconds;
         Assert.Equal((circuit + device.Timing.ReadoutSeconds + device.Timing.ShotOverheadSeconds) * 1000, perShot, 6);
         Assert.Equal(device.Timing.TaskOverheadSeconds, 2 * t1000 - t2000, 6);
     }

@@ -33,15 +33,19 @@ public sealed class ExampleCircuitTests
     }
 
     [Fact]
-    public async Task Ghz_65_example_runs_on_the_ibm_device_with_mostly_perfect_shots()
+    public async Task Ghz_65_example_runs_on_the_ibm_device_near_its_two_ideal_outcomes()
     {
-        var result = await Run("ghz-65.qasm", "ibm-brooklyn", 1000);
+        const int shots = 1000;
+        var result = await Run("ghz-65.qasm", "ibm-brooklyn", shots);
         Assert.Equal("stabilizer", result.Engine);
-        var perfect = result.Counts.GetValueOrDefault(new string('0', 65)) + result.Counts.GetValueOrDefault(new string('1', 65));
-        // 64 CX at 1.2e-2 and 130 readouts at 2.4e-2 leave few perfect shots, but the two ideal outcomes still lead.
-        var top = result.Counts.OrderByDescending(kv => kv.Value).Take(2).Select(kv => kv.Key).Order().ToArray();
-        Assert.Equal([new string('0', 65), new string('1', 65)], top);
-        Assert.InRange(perfect, 1, 999);
+        // 64 CX in a chain, relaxation of the qubits idling while the chain grows, and 65 readouts (some on bad
+        // qubits) flip a few bits per shot, so perfect shots are rare; yet shots stay close to 0…0 or 1…1, where a
+        // uniformly random string is ≈ 29 bits from the nearer of the two (65/2 minus the mean |weight − 32.5|).
+        var distance = result.Counts.Sum(kv => Math.Min(kv.Key.Count(c => c == '1'), kv.Key.Count(c => c == '0')) * kv.Value) / (double)shots;
+        Assert.InRange(distance, 0.5, 12);
+        var ones = result.Counts.Where(kv => kv.Key.Count(c => c == '1') > 32).Sum(kv => kv.Value) / (double)shots;
+        // Both branches of the superposition survive, each about half the time (five binomial standard deviations).
+        Assert.InRange(ones, 0.5 - Exact.FiveSigma(0.5, shots), 0.5 + Exact.FiveSigma(0.5, shots));
     }
 
     [Fact]

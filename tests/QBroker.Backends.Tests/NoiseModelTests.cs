@@ -39,9 +39,12 @@ public sealed class NoiseModelTests
         var noisy = CircuitPreparer.Prepare(Bell.Circuit, Ibm).Program;
         Assert.True(noisy.IsNoisy);
         Assert.Contains(noisy.Steps, s => s is DepolarizingStep { Qubits.Length: 2 });
-        Assert.Equal(2, noisy.Steps.OfType<PauliNoiseStep>().Count(p => p.Qubit == 0)); // after H and after CX
-        Assert.Equal(1, noisy.Steps.OfType<PauliNoiseStep>().Count(p => p.Qubit == 1)); // after CX only
-        Assert.All(noisy.Steps.OfType<MeasureStep>(), m => Assert.Equal((0.016, 0.032), (m.ProbOneGivenZero, m.ProbZeroGivenOne)));
+        Assert.Equal(2, noisy.Steps.OfType<RelaxationStep>().Count(p => p.Qubit == 0)); // after H and after CX
+        Assert.Equal(1, noisy.Steps.OfType<RelaxationStep>().Count(p => p.Qubit == 1)); // after CX only: idle in |0⟩ costs nothing
+        var physical = CircuitPreparer.Prepare(Bell.Circuit, Ibm).PhysicalQubits;
+        Assert.All(noisy.Steps.OfType<MeasureStep>(), m => Assert.Equal(
+            (Ibm.Calibration.Qubits[physical[m.Qubit]].ReadoutProbOneGivenZero, Ibm.Calibration.Qubits[physical[m.Qubit]].ReadoutProbZeroGivenOne),
+            (m.ProbOneGivenZero, m.ProbZeroGivenOne)));
         var ideal = CircuitPreparer.Prepare(Bell.Circuit, StateVectorEngineTests.Local()).Program;
         Assert.False(ideal.IsNoisy);
         Assert.Equal(4, ideal.Steps.Count);
@@ -55,22 +58,28 @@ public sealed class NoiseModelTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Bell_pairs_on_the_ibm_device_disagree_at_the_rate_its_calibration_predicts(bool stabilizer)
+    [InlineData(true, 0L, "stabilizer")]
+    [InlineData(true, 1L << 31, "statevector-per-shot")]
+    [InlineData(false, 0L, "statevector-per-shot-twirled")]
+    public async Task Bell_pairs_on_the_ibm_device_disagree_at_the_rate_its_calibration_predicts(bool stabilizer, long exactBudget, string engine)
     {
         const int shots = 8192;
-        var backend = DeviceBackends.Create(Ibm, new BackendOptions { PreferStabilizer = stabilizer });
+        var options = new BackendOptions { PreferStabilizer = stabilizer, MaxExactRelaxationWork = exactBudget };
+        var backend = DeviceBackends.Create(Ibm, options);
         var result = await backend.ExecuteAsync(Bell, shots, 11, default);
+        Assert.Equal(engine, result.Engine);
         var odd = (result.Counts.GetValueOrDefault("01") + result.Counts.GetValueOrDefault("10")) / (double)shots;
 
         // Readout alone: from 00, one of the two bits flips with p(1|0); from 11, with p(0|1); each half the time.
-        var q = Ibm.Calibration.Qubits[0];
-        var readoutOdd = 0.5 * 2 * q.ReadoutProbOneGivenZero * (1 - q.ReadoutProbOneGivenZero)
-            + 0.5 * 2 * q.ReadoutProbZeroGivenOne * (1 - q.ReadoutProbZeroGivenOne);
+        var physical = CircuitPreparer.Prepare(Bell.Circuit, Ibm).PhysicalQubits;
+        var (a, b) = (Ibm.Calibration.Qubits[physical[0]], Ibm.Calibration.Qubits[physical[1]]);
+        var readoutOdd = 0.5 * (Flip(a.ReadoutProbOneGivenZero, b.ReadoutProbOneGivenZero) + Flip(a.ReadoutProbZeroGivenOne, b.ReadoutProbZeroGivenOne));
+        static double Flip(double p, double q) => p * (1 - q) + q * (1 - p);
         // Gate errors can only add to that, by at most the total probability of any gate error (H, then CX on
-        // both qubits), and cancel it by at most the same amount.
-        var gateErrors = q.SingleQubitGateError + Ibm.Calibration.TwoQubitGateError + 4 * (1 - Math.Exp(-Ibm.Timing.TwoQubitGateSeconds / 63e-6));
+        // both qubits, with relaxation during the CX), and cancel it by at most the same amount.
+        var edge = Ibm.Calibration.Edge(physical[0], physical[1])!;
+        var gateErrors = a.SingleQubitGateError + edge.GateError
+            + 2 * (1 - Math.Exp(-edge.DurationSeconds / (Math.Min(a.T1Microseconds, b.T1Microseconds) * 1e-6)));
         Assert.InRange(odd, readoutOdd - gateErrors - Exact.FiveSigma(readoutOdd, shots), readoutOdd + gateErrors + Exact.FiveSigma(readoutOdd, shots));
         Assert.InRange(odd, 0.03, 0.08);
     }
@@ -99,7 +108,8 @@ public sealed class NoiseModelTests
         // A non-Clifford circuit forces trajectories; the same circuit with a Clifford angle goes to Pauli frames.
         // Both see only gate noise here (no readout error), so their error rates must agree.
         const int shots = 6000;
-        var device = Ibm with { Calibration = DeviceCalibration.Uniform(65, new QubitCalibration(1e12, 1e12, 0.02, 0, 0), 0.05) };
+        // Infinite T1 and T2: no relaxation, so the Clifford version stays on the stabilizer engine.
+        var device = Ibm with { Calibration = DeviceCalibration.Uniform(65, new QubitCalibration(double.PositiveInfinity, double.PositiveInfinity, 0.02, 0, 0), 0.05) };
         static CircuitWorkload Circuit(double angle) => new(new CircuitFactory(2)
             .Gate(StandardGate.RZ, [angle], 1).CX(0, 1).CX(0, 1).CX(0, 1).MeasureAll().Build());
         var frames = await DeviceBackends.Create(device, BackendOptions.Default).ExecuteAsync(Circuit(Math.PI / 2), shots, 5, default);

@@ -32,7 +32,10 @@ public static class DeviceCatalogue
         Coupling = CouplingMap.AllToAll,
         NativeGates = ["gpi", "gpi2", "ms"],
         // Note §3.4 model for a simulated IonQ device: p1 = 5e-4, p2 = 4e-3, readout flip 4e-3, T1 10 s, T2 1 s.
-        Calibration = DeviceCalibration.Uniform(11, new QubitCalibration(10e6, 1e6, 5e-4, 4e-3, 4e-3), 4e-3),
+        // Drawn per qubit and per pair around those medians with the narrow trapped-ion spread; 2q gate 600 µs.
+        Calibration = CalibrationSnapshot.Generate(
+            11, CalibrationSnapshot.AllPairs(11), new CalibrationMedians(10e6, 1e6, 5e-4, 4e-3, 4e-3, 4e-3, Micro(600)),
+            CalibrationSpread.TrappedIon, CalibrationSnapshot.SeedFor(IonQHarmony)),
         // Gate times from the note (Aria: 1q 135 µs, 2q 600 µs); readout and reset approx. 130 µs and 20 µs.
         Timing = new TimingModel(Micro(135), Micro(600), Micro(130), Micro(20), 1),
         // Amazon Braket list price for IonQ Harmony: 0.30 USD per task + 0.01 USD per shot.
@@ -52,8 +55,11 @@ public static class DeviceCatalogue
         NativeGates = ["cx", "id", "rz", "sx", "x"],
         // Note §3.2 medians for brooklyn/manhattan: T1 62–65 µs, T2 80–84 µs, sx error 3.4–4.2e-4, cx error
         // 1.0–1.4e-2, readout error 2.4e-2. The readout error is split asymmetrically (1.6e-2 / 3.2e-2, mean 2.4e-2)
-        // because relaxation during readout makes |1⟩ read as 0 more often than the reverse.
-        Calibration = DeviceCalibration.Uniform(65, new QubitCalibration(63, 82, 3.8e-4, 1.6e-2, 3.2e-2), 1.2e-2),
+        // because relaxation during readout makes |1⟩ read as 0 more often than the reverse. Drawn per qubit and per
+        // coupler around those medians with the spread measured on a Falcon snapshot (CalibrationSpread); cx 430 ns.
+        Calibration = CalibrationSnapshot.Generate(
+            65, Lattices.HeavyHex65().Edges, new CalibrationMedians(63, 82, 3.8e-4, 1.6e-2, 3.2e-2, 1.2e-2, Nano(430)),
+            CalibrationSpread.Superconducting, CalibrationSnapshot.SeedFor(IbmBrooklyn)),
         // approx.: sx 35.6 ns, cx 430 ns, readout 5.35 µs, default repetition delay 250 µs, ~2 s job overhead.
         Timing = new TimingModel(Nano(35.6), Nano(430), Micro(5.35), Micro(250), 2),
         // IBM Quantum pay-as-you-go: 96 USD per minute = 1.60 USD per second of device time.
@@ -72,7 +78,10 @@ public static class DeviceCatalogue
         NativeGates = ["rx", "rz", "cz", "iswap"],
         // approx. (Rigetti's Ankaa-3 announcement, Dec 2024): median 2q fidelity 99.5 %, 1q fidelity 99.9 %;
         // T1 ≈ 22 µs, T2 ≈ 19 µs, readout error ≈ 2 % / 4 %.
-        Calibration = DeviceCalibration.Uniform(84, new QubitCalibration(22, 19, 1e-3, 2e-2, 4e-2), 5e-3),
+        // Drawn per qubit and per coupler around those medians with the transmon spread; 2q gate 72 ns.
+        Calibration = CalibrationSnapshot.Generate(
+            84, Lattices.SquareGrid(7, 12).Edges, new CalibrationMedians(22, 19, 1e-3, 2e-2, 4e-2, 5e-3, Nano(72)),
+            CalibrationSpread.Superconducting, CalibrationSnapshot.SeedFor(RigettiAnkaa3)),
         // approx.: 1q 40 ns, 2q 72 ns, readout 1.5 µs, reset/repetition 200 µs, ~1 s task overhead.
         Timing = new TimingModel(Nano(40), Nano(72), Micro(1.5), Micro(200), 1),
         // Amazon Braket list price for Rigetti: 0.30 USD per task + 0.0009 USD per shot.

@@ -14,7 +14,8 @@ public sealed class ExecutionProgram
         QubitCount = qubitCount;
         Steps = steps;
         HasConditionals = Any(steps, s => s is ConditionalStep);
-        IsNoisy = Any(steps, s => s is PauliNoiseStep or DepolarizingStep || s is MeasureStep { HasReadoutError: true });
+        HasRelaxation = Any(steps, s => s is RelaxationStep);
+        IsNoisy = Any(steps, s => s is PauliNoiseStep or DepolarizingStep or RelaxationStep || s is MeasureStep { HasReadoutError: true });
         MeasurementsAreTerminal = !HasConditionals && !Any(steps, s => s is ResetStep) && NoGateAfterMeasurement(steps);
     }
 
@@ -29,6 +30,12 @@ public sealed class ExecutionProgram
     public bool HasConditionals { get; }
 
     public bool IsNoisy { get; }
+
+    /// <summary>Thermal relaxation steps are present (gate durations or idle time on a device with finite T1/T2).</summary>
+    public bool HasRelaxation { get; }
+
+    /// <summary>Relaxation steps, conditional blocks included; each costs two passes per shot when applied exactly.</summary>
+    public int RelaxationStepCount => Flatten(Steps).Count(s => s is RelaxationStep);
 
     /// <summary>No reset, no conditional and no gate on a qubit after it was measured: one simulation can be sampled for every shot.</summary>
     public bool MeasurementsAreTerminal { get; }
@@ -64,6 +71,8 @@ public sealed class ExecutionProgram
                 case GateStep g when g.Qubits.Any(measured.Contains):
                     return false;
                 case PauliNoiseStep p when measured.Contains(p.Qubit):
+                    return false;
+                case RelaxationStep r when measured.Contains(r.Qubit):
                     return false;
                 case DepolarizingStep d when d.Qubits.Any(measured.Contains):
                     return false;

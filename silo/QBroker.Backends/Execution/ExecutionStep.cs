@@ -24,6 +24,36 @@ public sealed record ResetStep(int Qubit) : ExecutionStep;
 public sealed record PauliNoiseStep(int Qubit, double ProbabilityX, double ProbabilityY, double ProbabilityZ) : ExecutionStep;
 
 /// <summary>
+/// Zero-temperature thermal relaxation of one qubit over some time: amplitude damping with probability
+/// <see cref="DampingProbability"/> (γ = 1 − e^{−t/T1}; Kraus operators K0 = diag(1, √(1−γ)), K1 = √γ·|0⟩⟨1|), then a
+/// phase flip with probability <see cref="DephasingProbability"/> (the pure dephasing beyond what damping causes).
+/// </summary>
+public sealed record RelaxationStep(int Qubit, double DampingProbability, double DephasingProbability) : ExecutionStep
+{
+    /// <summary>Process fidelity of the channel, Tr-overlap with the identity: the twirl's probability of no Pauli.</summary>
+    public double ProcessFidelity
+    {
+        get
+        {
+            var twirled = Twirled();
+            return 1 - twirled.ProbabilityX - twirled.ProbabilityY - twirled.ProbabilityZ;
+        }
+    }
+
+    /// <summary>
+    /// The Pauli channel with the same process fidelity and Pauli-transfer diagonal (the Pauli twirl):
+    /// p_x = p_y = γ/4 and p_z = (1 − c)/2 − γ/4, with c = √(1−γ)·(1 − 2·p_φ) the coherence factor e^{−t/T2}.
+    /// It keeps average errors but loses the bias towards |0⟩; stabilizer engines need it.
+    /// </summary>
+    public PauliNoiseStep Twirled()
+    {
+        var coherence = Math.Sqrt(1 - DampingProbability) * (1 - 2 * DephasingProbability);
+        var pxy = DampingProbability / 4;
+        return new PauliNoiseStep(Qubit, pxy, pxy, Math.Max(0, (1 - coherence) / 2 - pxy));
+    }
+}
+
+/// <summary>
 /// Depolarising channel on n qubits with Aer's parameter λ: each of the 4^n − 1 non-identity Paulis occurs with
 /// probability λ/4^n.
 /// </summary>

@@ -47,7 +47,7 @@ public sealed class GateDeviceBackend : IDeviceBackend
             return BackendCheck.Refuse($"The coupling map of {Device.Id} is not connected, so the circuit cannot be routed.");
         }
         var prepared = Prepare(circuitWorkload);
-        if (UsesStabilizer(prepared))
+        if (UsesStabilizer(prepared, shots))
         {
             return BackendCheck.Ok;
         }
@@ -86,7 +86,15 @@ public sealed class GateDeviceBackend : IDeviceBackend
     public PreparedCircuit Prepare(CircuitWorkload workload) =>
         _prepared.GetValue(workload, w => CircuitPreparer.Prepare(w.Circuit, Device));
 
-    private bool UsesStabilizer(PreparedCircuit prepared) => _options.PreferStabilizer && prepared.IsClifford;
+    /// <summary>
+    /// Clifford circuits go to the stabilizer engine, which can only twirl relaxation; when the circuit has relaxation
+    /// and the state vector can afford exact amplitude-damping trajectories for it, the state vector runs it instead,
+    /// so a T1 experiment decays towards |0⟩ as on hardware rather than towards a mixture.
+    /// </summary>
+    private bool UsesStabilizer(PreparedCircuit prepared, int shots) =>
+        _options.PreferStabilizer && prepared.IsClifford
+        && !(StateVectorEngine.UsesExactRelaxation(prepared.Program, shots, _options)
+             && StateVectorSimulator.BytesFor(prepared.Program.QubitCount) * 2 <= _options.MaxStateVectorBytes);
 
     private ExecutionResult Execute(CircuitWorkload workload, int shots, ulong seed, CancellationToken cancellationToken)
     {
@@ -94,7 +102,7 @@ public sealed class GateDeviceBackend : IDeviceBackend
         var random = new DeterministicRandom(seed);
         IReadOnlyDictionary<string, long> counts;
         string engine;
-        if (UsesStabilizer(prepared))
+        if (UsesStabilizer(prepared, shots))
         {
             counts = new StabilizerEngine().Run(prepared.Program, shots, random, cancellationToken);
             engine = StabilizerEngine.EngineFor(prepared.Program);
@@ -102,7 +110,7 @@ public sealed class GateDeviceBackend : IDeviceBackend
         else
         {
             counts = new StateVectorEngine(_options).Run(prepared.Program, shots, random, cancellationToken);
-            engine = StateVectorEngine.CanSampleOnce(prepared.Program) ? StateVectorEngine.SamplingEngineName : StateVectorEngine.PerShotEngineName;
+            engine = StateVectorEngine.EngineName(prepared.Program, shots, _options);
         }
         return new ExecutionResult(counts, Device.Timing.TaskDuration(prepared.DurationSeconds, shots), engine);
     }

@@ -64,7 +64,8 @@ public static class SwapRouter
                 case ResetOperation r:
                     result.Add(r with { Qubit = layout[r.Qubit] });
                     break;
-                case BarrierOperation:
+                case BarrierOperation barrier:
+                    result.Add(barrier with { Qubits = barrier.Qubits.Select(q => layout[q]).ToArray() });
                     break;
                 case ConditionalOperation c:
                     result.Add(c with

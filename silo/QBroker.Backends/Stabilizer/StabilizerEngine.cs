@@ -8,7 +8,8 @@ namespace QBroker.Backends.Stabilizer;
 /// reference sample, then draws every shot by propagating a Pauli frame through the circuit, 64 shots per machine
 /// word, as Stim does (Gidney, "Stim: a fast stabilizer circuit simulator", Quantum 5, 497, 2021): the frame's Z part
 /// is randomised at the start and after every measurement or reset, so random outcomes come out uniformly; noise
-/// steps flip frame bits. With conditionals each shot runs its own tableau.
+/// steps flip frame bits. With conditionals each shot runs its own tableau. Thermal relaxation is applied in its
+/// Pauli-twirled form (same average fidelity, no bias towards |0⟩), the only form a stabilizer simulation can carry.
 /// </summary>
 public sealed class StabilizerEngine
 {
@@ -42,6 +43,10 @@ public sealed class StabilizerEngine
                     break;
                 case ConditionalStep c:
                     compiled.Add(new CompiledConditional(c.Condition, Compile(c.Then), Compile(c.Else)));
+                    break;
+                case RelaxationStep r:
+                    // Amplitude damping is not a Clifford channel: the tableau and the frames apply its Pauli twirl.
+                    compiled.Add(r.Twirled());
                     break;
                 default:
                     compiled.Add(step);

@@ -3,7 +3,8 @@ using System.Numerics;
 namespace QBroker.Backends.StateVector;
 
 /// <summary>
-/// One pass over the state: a unitary on <see cref="Qubits"/> (ascending), local index bit j belonging to Qubits[j].
+/// One pass over the state: a linear operator on <see cref="Qubits"/> (ascending), local index bit j belonging to
+/// Qubits[j]; a unitary, or a renormalised Kraus operator when noise is unravelled into trajectories.
 /// Either <see cref="Diagonal"/> (2^k entries) is set, for a diagonal unitary the kernel applies by one multiplication
 /// per amplitude, or <see cref="Matrix"/> (row-major 2^k × 2^k) for a dense one.
 /// </summary>

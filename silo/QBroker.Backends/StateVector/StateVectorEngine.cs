@@ -9,19 +9,38 @@ namespace QBroker.Backends.StateVector;
 /// quantum noise, the circuit is simulated once and all shots are sampled from it (readout error is classical and
 /// is applied per shot afterwards). Otherwise each shot is simulated: the unitary prefix before the first
 /// measurement, reset or noise step is computed once and copied per shot. Gates are fused before the loop in both
-/// paths.
+/// paths. Noise is unravelled into quantum trajectories: Pauli and depolarising steps draw a Pauli per shot;
+/// thermal relaxation draws a Kraus operator of amplitude damping with its Born probability (γ·P(1) for the jump
+/// to |0⟩, else the renormalised no-jump operator) plus a phase flip, when the run fits
+/// <see cref="BackendOptions.MaxExactRelaxationWork"/>; beyond that budget relaxation is Pauli-twirled.
 /// </summary>
 public sealed class StateVectorEngine(BackendOptions options)
 {
     public const string SamplingEngineName = "statevector";
     public const string PerShotEngineName = "statevector-per-shot";
+    public const string TwirledPerShotEngineName = "statevector-per-shot-twirled";
 
     /// <summary>Passes over the state made by the last run (gate passes, measurements and the sampling sweep).</summary>
     public long LastPassCount { get; private set; }
 
     public static bool CanSampleOnce(ExecutionProgram program) =>
         program.MeasurementsAreTerminal
-        && !ExecutionProgram.Flatten(program.Steps).Any(s => s is PauliNoiseStep or DepolarizingStep);
+        && !ExecutionProgram.Flatten(program.Steps).Any(s => s is PauliNoiseStep or DepolarizingStep or RelaxationStep);
+
+    /// <summary>
+    /// Whether relaxation is applied exactly: the program has some, and its cost, two passes over 2^n amplitudes per
+    /// relaxation step per shot, fits the budget.
+    /// </summary>
+    public static bool UsesExactRelaxation(ExecutionProgram program, int shots, BackendOptions options) =>
+        program.HasRelaxation
+        && program.QubitCount <= 40
+        && 2.0 * program.RelaxationStepCount * shots * Math.Pow(2, program.QubitCount) <= options.MaxExactRelaxationWork;
+
+    /// <summary>The engine name a run reports: sampled once, per shot, or per shot with twirled relaxation.</summary>
+    public static string EngineName(ExecutionProgram program, int shots, BackendOptions options) =>
+        CanSampleOnce(program) ? SamplingEngineName
+        : program.HasRelaxation && !UsesExactRelaxation(program, shots, options) ? TwirledPerShotEngineName
+        : PerShotEngineName;
 
     public IReadOnlyDictionary<string, long> Run(ExecutionProgram program, int shots, DeterministicRandom random, CancellationToken cancellationToken) =>
         CanSampleOnce(program)
@@ -75,7 +94,7 @@ public sealed class StateVectorEngine(BackendOptions options)
 
     private Dictionary<string, long> RunPerShot(ExecutionProgram program, int shots, DeterministicRandom random, CancellationToken cancellationToken)
     {
-        var compiled = Compile(program.Steps);
+        var compiled = Compile(program.Steps, exactRelaxation: UsesExactRelaxation(program, shots, options));
         var prefixLength = compiled.TakeWhile(s => s is FusedGate).Count();
         var prefix = NewState(program.QubitCount);
         foreach (var step in compiled.Take(prefixLength))
@@ -104,8 +123,11 @@ public sealed class StateVectorEngine(BackendOptions options)
         counts[key] = counts.GetValueOrDefault(key) + count;
     }
 
-    /// <summary>Runs of consecutive gates become fused gates; other steps stay as they are; conditionals are compiled recursively.</summary>
-    private object[] Compile(IReadOnlyList<ExecutionStep> steps)
+    /// <summary>
+    /// Runs of consecutive gates become fused gates; relaxation stays exact or becomes its Pauli twirl; other steps
+    /// stay as they are; conditionals are compiled recursively.
+    /// </summary>
+    private object[] Compile(IReadOnlyList<ExecutionStep> steps, bool exactRelaxation)
     {
         var compiled = new List<object>();
         var run = new List<UnitaryGate>();
@@ -123,7 +145,11 @@ public sealed class StateVectorEngine(BackendOptions options)
                     break;
                 case ConditionalStep c:
                     Flush();
-                    compiled.Add(new CompiledConditional(c.Condition, Compile(c.Then), Compile(c.Else)));
+                    compiled.Add(new CompiledConditional(c.Condition, Compile(c.Then, exactRelaxation), Compile(c.Else, exactRelaxation)));
+                    break;
+                case RelaxationStep r when !exactRelaxation:
+                    Flush();
+                    compiled.Add(r.Twirled());
                     break;
                 default:
                     Flush();
@@ -160,6 +186,9 @@ public sealed class StateVectorEngine(BackendOptions options)
                         state.Apply(Pauli(pauli, p.Qubit));
                     }
                     break;
+                case RelaxationStep r:
+                    ApplyRelaxation(state, r, random);
+                    break;
                 case DepolarizingStep d:
                     var code = PauliSampling.Sample(d, random);
                     for (var j = 0; code != 0 && j < d.Qubits.Length; j++)
@@ -177,6 +206,30 @@ public sealed class StateVectorEngine(BackendOptions options)
                     throw new InvalidOperationException($"Unexpected step {step.GetType().Name}.");
             }
         }
+    }
+
+    /// <summary>
+    /// One quantum-trajectory step of thermal relaxation. The jump K1 = √γ·|0⟩⟨1| happens with probability γ·P(1) and
+    /// leaves the qubit in |0⟩ (the state is |0⟩⟨1|ψ⟩ renormalised by 1/√P(1)); otherwise K0 = diag(1, √(1−γ)) applies,
+    /// renormalised by 1/√(1 − γ·P(1)). The phase flip of pure dephasing is folded into the same diagonal pass.
+    /// </summary>
+    private static void ApplyRelaxation(StateVectorSimulator state, RelaxationStep step, DeterministicRandom random)
+    {
+        var flip = random.NextDouble() < step.DephasingProbability;
+        var gamma = step.DampingProbability;
+        var pOne = gamma > 0 ? state.ProbabilityOfOne(step.Qubit) : 0;
+        if (pOne > 0 && random.NextDouble() < gamma * pOne)
+        {
+            state.Apply(new FusedGate([step.Qubit], [Complex.Zero, 1 / Math.Sqrt(pOne), Complex.Zero, Complex.Zero]));
+            return;
+        }
+        if (pOne == 0 && !flip)
+        {
+            return;
+        }
+        var norm = 1 / Math.Sqrt(1 - gamma * pOne);
+        var excited = Math.Sqrt(1 - gamma) * norm * (flip ? -1 : 1);
+        state.Apply(FusedGate.FromDiagonal([step.Qubit], [norm, excited]));
     }
 
     /// <summary>X (1), Y (2) or Z (3) on one qubit.</summary>
