@@ -11,6 +11,7 @@ using QBroker.Silo.Auth;
 using QBroker.Silo.Hosting;
 using QBroker.Silo.Telemetry;
 using QBroker.Storage;
+using QBroker.Storage.Cluster;
 
 namespace QBroker.Silo;
 
@@ -37,10 +38,17 @@ public static class QBrokerHost
         builder.Services.AddOptions<BackendOptions>()
             .Configure(o => builder.Configuration.GetSection("QBroker:Backends").Bind(o, b => b.BindNonPublicProperties = false))
             .Validate(o => { o.Validate(); return true; });
+        var clusterMode = ClusterModeOptions.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(clusterMode);
         builder.Services.AddQBrokerStorage(store =>
         {
             builder.Configuration.GetSection(StoreOptions.SectionName).Bind(store);
             store.DataDirectory = hostOptions.DataDir;
+            // Cluster mode shares one store between silos: PostgreSQL unless a provider is named explicitly.
+            if (clusterMode.IsCluster && string.IsNullOrEmpty(builder.Configuration[$"{StoreOptions.SectionName}:Provider"]))
+            {
+                store.Provider = "postgres";
+            }
         });
         builder.Services.AddSingleton<DeviceRegistry>();
         QBroker.Silo.Qkd.QkdServiceCollectionExtensions.AddQkdLinks(builder.Services, builder.Configuration);
@@ -62,16 +70,36 @@ public static class QBrokerHost
         // Order matters: hosted services start in registration order, so the store is ready before the silo
         // starts, and the scheduler recovers only once the silo runs.
         builder.Services.AddHostedService<StoreInitializer>();
-        var siloPort = builder.Configuration.GetValue("QBroker:Cluster:SiloPort", 11111);
-        var gatewayPort = builder.Configuration.GetValue("QBroker:Cluster:GatewayPort", 30000);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: "qbroker", clusterId: "qbroker-local");
-            silo.Configure<ClusterOptions>(cluster =>
+            if (clusterMode.IsCluster)
             {
-                cluster.ServiceId = "qbroker";
-                cluster.ClusterId = "qbroker-local";
-            });
+                // Membership in the shared store; each silo advertises its own address, never a Service's.
+                silo.UseQBrokerSqlClustering();
+                silo.ConfigureEndpoints(clusterMode.AdvertisedAddress, clusterMode.SiloPort, clusterMode.GatewayPort, clusterMode.ListenOnAnyHostAddress);
+                silo.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ServiceId = clusterMode.ServiceId!;
+                    cluster.ClusterId = clusterMode.ClusterId!;
+                });
+                if (clusterMode.SiloName is { } siloName)
+                {
+                    silo.Configure<SiloOptions>(options => options.SiloName = siloName);
+                }
+                // Failure detection can be tuned without code (e.g. QBroker__Cluster__Membership__ProbeTimeout).
+                silo.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{ClusterModeOptions.SectionName}:Membership"));
+            }
+            else
+            {
+                silo.UseLocalhostClustering(clusterMode.SiloPort, clusterMode.GatewayPort, serviceId: clusterMode.ServiceId!, clusterId: "qbroker-local");
+                silo.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ServiceId = clusterMode.ServiceId!;
+                    cluster.ClusterId = "qbroker-local";
+                });
+            }
+            // Reminders live in the store in both modes, so they survive a restart (and, in a cluster, a silo's loss).
+            silo.UseQBrokerSqlReminders();
         });
         builder.Services.AddHostedService<SchedulerStartup>();
         builder.AddQBrokerTelemetry();

@@ -144,5 +144,47 @@ internal static class Schema
             PRIMARY KEY (state_name, grain_id)
         )
         """,
+        // Orleans membership (cluster mode): one version row per cluster, whose etag every membership change must
+        // name, and one row per silo incarnation (address@generation). Times are DateTime ticks (UTC), kept exact.
+        """
+        CREATE TABLE IF NOT EXISTS membership_version (
+            cluster_id TEXT PRIMARY KEY,
+            version INTEGER NOT NULL,
+            etag BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS membership (
+            cluster_id TEXT NOT NULL,
+            silo TEXT NOT NULL,
+            silo_name TEXT NOT NULL,
+            host_name TEXT NOT NULL,
+            role_name TEXT NULL,
+            status INTEGER NOT NULL,
+            proxy_port INTEGER NOT NULL,
+            update_zone INTEGER NOT NULL,
+            fault_zone INTEGER NOT NULL,
+            suspect_times TEXT NOT NULL,
+            start_time BIGINT NOT NULL,
+            i_am_alive_time BIGINT NOT NULL,
+            etag BIGINT NOT NULL,
+            PRIMARY KEY (cluster_id, silo)
+        )
+        """,
+        // Orleans reminders, per service (they outlive a cluster's redeployment), found by the grain's uniform hash
+        // when a silo takes over a range of the ring.
+        """
+        CREATE TABLE IF NOT EXISTS reminders (
+            service_id TEXT NOT NULL,
+            grain_id TEXT NOT NULL,
+            reminder_name TEXT NOT NULL,
+            grain_hash BIGINT NOT NULL,
+            start_at BIGINT NOT NULL,
+            period_ticks BIGINT NOT NULL,
+            etag BIGINT NOT NULL,
+            PRIMARY KEY (service_id, grain_id, reminder_name)
+        )
+        """,
+        "CREATE INDEX IF NOT EXISTS ix_reminders_hash ON reminders (service_id, grain_hash)",
     ];
 }

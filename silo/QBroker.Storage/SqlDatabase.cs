@@ -91,6 +91,24 @@ public sealed class SqlDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> in a transaction of its own (not the group-commit batch) and commits only if it
+    /// returns true; otherwise rolls back, so a conditional write that finds its precondition broken leaves nothing.
+    /// For writes whose all-or-nothing outcome the caller must know, such as Orleans membership changes.
+    /// </summary>
+    public async Task<bool> CommitIfAsync(Func<DbConnection, DbTransaction, CancellationToken, Task<bool>> work, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (!await work(connection, transaction, cancellationToken).ConfigureAwait(false))
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
     /// Takes a lock named <paramref name="name"/> that excludes every other holder of the same name on this store,
     /// in any process, until the returned handle is disposed; waits while another holds it. PostgreSQL: a session
     /// advisory lock on a connection of its own (released by the server if the holder dies). SQLite: an exclusive

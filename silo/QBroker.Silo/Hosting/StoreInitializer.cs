@@ -24,15 +24,22 @@ public sealed partial class StoreInitializer(
     {
         var settings = options.Value;
         await database.MigrateAsync(cancellationToken);
-        if (settings.SeedDemoWorld && !await accounts.HasInstitutionsAsync())
+        // Several silos may start at once on one empty store: under this lock exactly one finds it empty and seeds
+        // it, and only one inserts an injected operator key; the others wait, then find the work done.
+        await using (await database.AcquireLockAsync(SeedLockName, cancellationToken))
         {
-            await SeedAsync(settings);
+            if (settings.SeedDemoWorld && !await accounts.HasInstitutionsAsync())
+            {
+                await SeedAsync(settings);
+            }
+            await EnsureOperatorKeyAsync(settings);
         }
-        await EnsureOperatorKeyAsync(settings);
         await directory.ReloadAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private const string SeedLockName = "seed";
 
     private async Task SeedAsync(QBrokerHostOptions settings)
     {
