@@ -6,7 +6,7 @@ namespace QBroker.Qkd.Estimation;
 /// <summary>
 /// Length of the secret key privacy amplification may extract, from the estimates and the security parameters.
 /// <list type="bullet">
-/// <item>BB84 (single photons): l = n [1 - H2(e + mu)] - leak - log2(2 / (eps_sec^2 eps_cor)), Tomamichel, Lim,
+/// <item>BB84 (single photons) and BBM92: l = n [1 - H2(e + mu)] - leak - log2(2 / (eps_sec^2 eps_cor)), Tomamichel, Lim,
 /// Gisin and Renner, Nat. Commun. 3, 634 (2012), with mu the sampling deviation.</item>
 /// <item>GLLP: the same with only the (1 - Delta) n bits from single photons counted and their error rate bounded by
 /// (e + mu) / (1 - Delta), Delta = P_multi / Q_mu (Gottesman, Lo, Luetkenhaus, Preskill, QIC 4, 325 (2004)).</item>
@@ -39,7 +39,9 @@ public static class SecureKeyLength
         var finiteCost = Math.Log2(2 / (securityEpsilon * securityEpsilon * correctnessEpsilon));
         switch (protocol)
         {
+            // BBM92 reduces to BB84 with an untrusted source (Koashi and Preskill 2003): the same bound applies.
             case QkdProtocol.Bb84:
+            case QkdProtocol.Bbm92:
                 return (n * (1 - BinaryEntropy.H2(sampledQber + deviation))) - leakedBits - finiteCost;
             case QkdProtocol.Bb84Gllp:
             {

@@ -31,8 +31,17 @@ public sealed record LinkConfiguration
 
     public EavesdropperSettings? Eavesdropper { get; init; }
 
+    /// <summary>The pair source of <see cref="QkdProtocol.Bbm92"/>; the other protocols use <see cref="Source"/>.</summary>
+    public EntangledSourceSettings EntangledSource { get; init; } = new();
+
     /// <summary>The GYS link at the given length, decoy-state protocol.</summary>
     public static LinkConfiguration GobbyYuanShields(double lengthKm) => new() { LengthKm = lengthKm };
+
+    /// <summary>Fibre from the pair source to Alice (BBM92).</summary>
+    public double AliceArmKm => EntangledSource.AliceArmKm ?? (LengthKm / 2);
+
+    /// <summary>Fibre from the pair source to Bob (BBM92).</summary>
+    public double BobArmKm => LengthKm - AliceArmKm;
 
     /// <summary>Fibre transmittance 10^(-alpha L / 10).</summary>
     public double ChannelTransmittance => Math.Pow(10, -LossDbPerKm * LengthKm / 10);
@@ -58,6 +67,18 @@ public sealed record LinkConfiguration
         Require(DetectorEfficiency is > 0 and <= 1, "The detector efficiency must lie in (0, 1].");
         Require(DarkCountProbability is >= 0 and < 1, "The dark-count probability must lie in [0, 1).");
         Require(Misalignment is >= 0 and <= 0.5, "The misalignment must lie in [0, 0.5].");
+        if (Protocol == QkdProtocol.Bbm92)
+        {
+            var pairs = EntangledSource;
+            Require(pairs.MeanPairsPerPulse > 0, "The mean number of pairs per pulse must be positive.");
+            Require(pairs.AliceArmKm is null || (pairs.AliceArmKm >= 0 && pairs.AliceArmKm <= LengthKm), "Alice's arm must lie within the link.");
+            Require(pairs.AliceDetectorEfficiency is null or (> 0 and <= 1), "Alice's detector efficiency must lie in (0, 1].");
+            Require(pairs.TestProbability is >= 0 and < 1, "The CHSH test probability must lie in [0, 1).");
+            Require(Eavesdropper is null || Eavesdropper.Kind == EavesdropperKind.InterceptResend, "BBM92 supports intercept-resend only: a pair source has no multi-photon pulses to split.");
+            ValidatePostProcessing(Require);
+            return problems;
+        }
+
         var source = Source;
         Require(source.SignalIntensity > 0, "The signal intensity must be positive.");
         Require(source.SignalProbability > 0, "The signal must be sent with positive probability.");
@@ -85,16 +106,20 @@ public sealed record LinkConfiguration
             Require(source.Kind == SourceKind.WeakCoherent, "GLLP applies to weak coherent pulses.");
         }
 
+        ValidatePostProcessing(Require);
+        return problems;
+    }
+
+    private void ValidatePostProcessing(Action<bool, string> require)
+    {
         var post = PostProcessing;
-        Require(post.SampleFraction is > 0 and < 1, "The sample fraction must lie in (0, 1).");
-        Require(post.FrameBits >= 256, "Cascade frames must hold at least 256 bits.");
-        Require(post.SecurityEpsilon is > 0 and < 1, "The security parameter must lie in (0, 1).");
-        Require(post.QberAbortThreshold is > 0 and < 0.5, "The QBER threshold must lie in (0, 0.5).");
+        require(post.SampleFraction is > 0 and < 1, "The sample fraction must lie in (0, 1).");
+        require(post.FrameBits >= 256, "Cascade frames must hold at least 256 bits.");
+        require(post.SecurityEpsilon is > 0 and < 1, "The security parameter must lie in (0, 1).");
+        require(post.QberAbortThreshold is > 0 and < 0.5, "The QBER threshold must lie in (0, 0.5).");
         if (Eavesdropper is { } eve)
         {
-            Require(eve.Fraction is >= 0 and <= 1, "The eavesdropping fraction must lie in [0, 1].");
+            require(eve.Fraction is >= 0 and <= 1, "The eavesdropping fraction must lie in [0, 1].");
         }
-
-        return problems;
     }
 }

@@ -15,4 +15,12 @@ public enum QkdProtocol
 
     /// <summary>Decoy-state BB84 with signal, weak decoy and vacuum intensities (Ma, Qi, Zhao, Lo 2005).</summary>
     DecoyStateBb84,
+
+    /// <summary>
+    /// BBM92 (Bennett, Brassard and Mermin, PRL 68, 557 (1992)): an entangled-pair source between the sites, both
+    /// parties measuring in Z or X and keeping matching bases, with CHSH test rounds (Bob at +-22.5 degrees) as in
+    /// E91. Its security reduces to BB84 with an untrusted source (Koashi and Preskill, PRL 90, 057902 (2003)), so
+    /// the key length uses the single-photon BB84 bound.
+    /// </summary>
+    Bbm92,
 }

@@ -35,9 +35,10 @@ public sealed class DetectionEvents
 
     public byte[] BobBits { get; }
 
+    /// <summary>As <see cref="AliceBases"/>; with BBM92 also 2 and 3, the CHSH test angles (+22.5 and -22.5 degrees).</summary>
     public byte[] BobBases { get; }
 
-    /// <summary>Photons Alice's pulse held.</summary>
+    /// <summary>Photons Alice's pulse held; with BBM92, 1 where one pair alone made the coincidence, else 0.</summary>
     public byte[] PhotonNumbers { get; }
 
     /// <summary>1 where Eve holds Alice's bit once bases are announced.</summary>

@@ -24,4 +24,7 @@ public enum AbortReason
 
     /// <summary>The key produced does not repay the authentication key the session consumed.</summary>
     KeyBelowAuthenticationCost,
+
+    /// <summary>BBM92: the CHSH value of the test rounds is not above 2 by the required margin: no entanglement shown.</summary>
+    NoBellViolation,
 }

@@ -39,8 +39,11 @@ public sealed class QkdSession
     /// <summary>Pulses expected to yield about <paramref name="targetKeyBits"/> sifted signal bits for error correction.</summary>
     public long PulsesForKeyBits(int targetKeyBits)
     {
-        var signalClick = ClickModel.Build(_link, _link.Source.SignalIntensity).ClickProbability;
-        var keyBitsPerPulse = _link.Source.SignalProbability * signalClick * 0.5 * (1 - _link.PostProcessing.SampleFraction);
+        var keyBitsPerPulse = _link.Protocol == QkdProtocol.Bbm92
+            ? EntangledPairModel.FromLink(_link).CoincidenceProbability * 0.5 * (1 - _link.EntangledSource.TestProbability)
+                * (1 - _link.PostProcessing.SampleFraction)
+            : _link.Source.SignalProbability * ClickModel.Build(_link, _link.Source.SignalIntensity).ClickProbability * 0.5
+                * (1 - _link.PostProcessing.SampleFraction);
         return (long)Math.Ceiling(targetKeyBits / keyBitsPerPulse);
     }
 
@@ -88,10 +91,23 @@ public sealed class QkdSession
         }
 
         // Quantum transmission and sifting.
-        var events = PhysicalLayer.Simulate(_link, pulses, physicsRandom);
+        var entangled = _link.Protocol == QkdProtocol.Bbm92;
+        var events = entangled
+            ? EntangledPhysicalLayer.Simulate(_link, pulses, physicsRandom)
+            : PhysicalLayer.Simulate(_link, pulses, physicsRandom);
         var sifted = Sifter.Sift(events);
         channel.BobSends(PackBits(events.BobBases.AsSpan(0, events.Count)));
         channel.AliceSends(events.Classes.AsSpan(0, events.Count));
+        ChshEstimate? chsh = null;
+        if (entangled)
+        {
+            // The test rounds' outcomes are disclosed by both (and never become key) to estimate S.
+            var (aliceTests, bobTests) = TestOutcomes(events);
+            channel.AliceSends(PackBits(aliceTests));
+            channel.BobSends(PackBits(bobTests));
+            chsh = ChshEstimator.Estimate(events);
+        }
+
         var siftedPerClass = Enumerable.Range(0, Sifter.ClassCount).Select(c => (long)sifted.SiftedCount(c)).ToArray();
         report = report with
         {
@@ -99,6 +115,7 @@ public sealed class QkdSession
             ClicksPerClass = [.. sifted.ClicksPerClass],
             SiftedPerClass = siftedPerClass,
             SinglePhotonSiftedBits = sifted.SignalPhotonNumbers.LongCount(n => n == 1),
+            Chsh = chsh,
         };
         if (!channel.ClosePhase())
         {
@@ -150,6 +167,11 @@ public sealed class QkdSession
         if (sample.Qber > post.QberAbortThreshold)
         {
             return Abort(report, AbortReason.QberAboveThreshold);
+        }
+
+        if (chsh is not null && !chsh.ViolatesBellInequality(StatisticalBounds.StandardDeviationsFor(post.SecurityEpsilon)))
+        {
+            return Abort(report, AbortReason.NoBellViolation);
         }
 
         var signalGainLower = StatisticalBounds.RateLower(
@@ -311,6 +333,22 @@ public sealed class QkdSession
 
     /// <summary>Frames of near-equal size, as close to the configured frame size as whole frames allow.</summary>
     private int FrameCount(int keyBits) => Math.Max(1, (int)Math.Round((double)keyBits / _link.PostProcessing.FrameBits));
+
+    private static (byte[] Alice, byte[] Bob) TestOutcomes(DetectionEvents events)
+    {
+        var alice = new List<byte>();
+        var bob = new List<byte>();
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events.BobBases[i] >= EntangledPhysicalLayer.FirstTestSetting)
+            {
+                alice.Add(events.AliceBits[i]);
+                bob.Add(events.BobBits[i]);
+            }
+        }
+
+        return ([.. alice], [.. bob]);
+    }
 
     private static byte[] PackBits(ReadOnlySpan<byte> bits) => BitPacking.WordsToBytes(BitPacking.PackToWords(bits), bits.Length);
 

@@ -36,6 +36,9 @@ public sealed record SessionReport
 
     public DecoyBounds? Decoy { get; init; }
 
+    /// <summary>BBM92: the CHSH value estimated from the test rounds.</summary>
+    public ChshEstimate? Chsh { get; init; }
+
     public ErrorCorrectionReport? ErrorCorrection { get; init; }
 
     /// <summary>Bits of information leaked by reconciliation: Cascade parities plus verification tags.</summary>
