@@ -1,81 +1,151 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using QBroker.Contracts.Qkd;
+using QBroker.Storage;
 using QBroker.Storage.GrainState;
 
 namespace QBroker.Grains.Qkd;
 
 /// <summary>
-/// Key delivery from one master site to one slave site. Issuing finds the best usable path of links, draws the
-/// key from every hop's pool (each hop spends its own key) and, over more than one hop, relays it by one-time pad;
-/// the keys are stored until the slave claims them, then deleted. Calls go one way, to link grains, so there is
-/// no call cycle.
+/// Key delivery from one master site to one slave site. Key is drawn from the best usable path of links (each hop
+/// spends its own key; over more than one hop it is relayed by one-time pad) in large chunks into a
+/// <see cref="KeyReserve"/>, persisted when drawn; each enc_keys request then takes its bytes from memory, and
+/// returns once the issued keys and the reserve's new offset are durable (<see cref="KeyDeliveryStore"/>, group
+/// committed with every other request in flight). A key leaves the memory of this grain when the slave claims it.
+/// <para>
+/// The grain is reentrant so that many requests share one commit. That is safe because every decision on the
+/// in-memory state (which bytes a request takes, whether a key id is still unclaimed) is made between awaits, on
+/// the grain's single thread; awaits only wait for durability or for a refill in progress. Calls go one way, to
+/// link grains, so there is no call cycle.
+/// </para>
 /// </summary>
+[Reentrant]
 public sealed class KeyDeliveryGrain(
-    [PersistentState(stateName: "qkd-delivery", storageName: SqlGrainStorage.StorageName)] IPersistentState<KeyDeliveryState> state,
+    [PersistentState(stateName: "qkd-delivery", storageName: SqlGrainStorage.StorageName)] IPersistentState<KeyDeliveryState> earlierState,
+    SqlDatabase database,
     QkdNetwork network,
-    IOptions<QkdOptions> options) : Grain, IKeyDeliveryGrain
+    IOptions<QkdOptions> options,
+    TimeProvider time) : Grain, IKeyDeliveryGrain
 {
-    private string MasterSite => this.GetPrimaryKeyString().Split("->")[0];
+    private readonly KeyDeliveryStore store = new(database);
+    private Dictionary<Guid, byte[]> _awaiting = [];
+    private KeyReserve _reserve = new(0, [], [], 0);
+    private Task<string?>? _refill;
+    private Task? _healthCheck;
+    private DateTimeOffset _healthCheckedAt = DateTimeOffset.MinValue;
 
-    private string SlaveSite => this.GetPrimaryKeyString().Split("->")[1];
+    private string Pair => this.GetPrimaryKeyString();
+
+    private string MasterSite => Pair.Split("->")[0];
+
+    private string SlaveSite => Pair.Split("->")[1];
+
+    private QkdOptions Options => options.Value;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await store.EnsureSchemaAsync();
+        var (reserve, awaiting) = await store.LoadAsync(Pair);
+        _reserve = reserve ?? _reserve;
+        _awaiting = awaiting;
+        // Keys issued before delivery kept its rows in their own table lived in this grain state: move them over once.
+        if (earlierState.State.AwaitingSlave.Count > 0)
+        {
+            var moved = earlierState.State.AwaitingSlave.Select(k => (k.Key, k.Value)).ToList();
+            await store.RecordIssuedAsync(Pair, _reserve.Generation, _reserve.ConsumedBytes, moved);
+            foreach (var (id, key) in moved)
+            {
+                _awaiting[id] = key;
+            }
+            await earlierState.ClearStateAsync();
+        }
+    }
 
     public async Task<KeyPathCapacity?> GetCapacity(int keyBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(keyBytes, 1);
+        await EnsureReserveHealthAsync();
+        var reserved = _reserve.RemainingBytes;
         var edges = await EdgesAsync();
-        var path = RelayPathFinder.Find(edges, MasterSite, SlaveSite, keyBytes, options.Value.MaxRelayHops);
+        var path = RelayPathFinder.Find(edges, MasterSite, SlaveSite, keyBytes, Options.MaxRelayHops);
         if (path is not null)
         {
-            return new KeyPathCapacity(path.LinkIds, path.StoredBytes, path.CapacityBytes, path.RateBitsPerSecond);
+            return new KeyPathCapacity(path.LinkIds, path.StoredBytes + reserved, path.CapacityBytes + Options.ReserveChunkBytes, path.RateBitsPerSecond);
         }
-        // No path can serve a key now; report the nearest connection as holding nothing usable.
-        var shortest = RelayPathFinder.Shortest(edges, MasterSite, SlaveSite, options.Value.MaxRelayHops);
-        return shortest is null ? null : new KeyPathCapacity(shortest.LinkIds, 0, shortest.CapacityBytes, 0);
+        // No path can serve a key now; report the nearest connection, holding only what is reserved.
+        var shortest = RelayPathFinder.Shortest(edges, MasterSite, SlaveSite, Options.MaxRelayHops);
+        return shortest is null ? null : new KeyPathCapacity(shortest.LinkIds, reserved, shortest.CapacityBytes + Options.ReserveChunkBytes, 0);
     }
 
     public async Task<KeyDeliveryOutcome> Issue(int number, int keyBytes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(number, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(keyBytes, 1);
-        if (state.State.AwaitingSlave.Count + number > options.Value.MaxPendingKeys)
-        {
-            return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.Unavailable,
-                $"{state.State.AwaitingSlave.Count} keys already wait for slave SAE '{SlaveSite}' to fetch them; at most {options.Value.MaxPendingKeys} may wait.");
-        }
         var needed = number * keyBytes;
-        var path = RelayPathFinder.Find(await EdgesAsync(), MasterSite, SlaveSite, needed, options.Value.MaxRelayHops);
-        if (path is null)
+        var healthChecked = false;
+        while (true)
         {
-            return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.Unavailable,
-                $"No healthy path of QKD links from '{MasterSite}' to '{SlaveSite}' holds {needed} bytes of key now.");
-        }
-        var hopKeys = new List<byte[]>(path.Hops.Count);
-        foreach (var hop in path.Hops)
-        {
-            var drawn = await GrainFactory.GetGrain<ILinkGrain>(hop.LinkId).Draw(hop.FromSite, needed);
-            if (drawn is null)
+            if (_awaiting.Count + number > Options.MaxPendingKeys)
             {
-                // Another request drained the hop meanwhile. Key already drawn from earlier hops is discarded, never reused.
-                hopKeys.ForEach(k => CryptographicOperations.ZeroMemory(k));
                 return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.Unavailable,
-                    $"Link '{hop.LinkId}' ran out of key while serving the request; retry.");
+                    $"{_awaiting.Count} keys already wait for slave SAE '{SlaveSite}' to fetch them; at most {Options.MaxPendingKeys} may wait.");
             }
-            hopKeys.Add(drawn);
+            if (!healthChecked && !HealthIsFresh)
+            {
+                // Once per request: the check it waited for is fresh enough for it, however long the wait took.
+                await EnsureReserveHealthAsync();
+                healthChecked = true;
+                continue;
+            }
+            if (_reserve.RemainingBytes >= needed)
+            {
+                break;
+            }
+            var refill = _refill ??= RefillAsync(needed);
+            string? failure;
+            try
+            {
+                failure = await refill;
+            }
+            finally
+            {
+                if (ReferenceEquals(_refill, refill))
+                {
+                    _refill = null;
+                }
+            }
+            if (failure is not null)
+            {
+                return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.Unavailable, failure);
+            }
         }
-        // Over one hop the link key is the key; over more, the slave's side recovers the first hop's key by relay.
-        var key = hopKeys.Count == 1 ? hopKeys[0] : OneTimePadRelay.Recover(hopKeys[^1], OneTimePadRelay.Announcements(hopKeys));
-        var keys = new List<DeliveredKey>(number);
+
+        // From here to the durable write nothing awaits: these bytes and ids are this request's alone.
+        var reserve = _reserve;
+        var keys = new List<(Guid KeyId, byte[] Key)>(number);
         for (var i = 0; i < number; i++)
         {
-            var delivered = new DeliveredKey(Guid.NewGuid(), key.AsSpan(i * keyBytes, keyBytes).ToArray());
-            // A copy: results of calls inside the silo are not copied ([Immutable]), and callers may wipe what they got.
-            state.State.AwaitingSlave[delivered.KeyId] = delivered.Key.ToArray();
-            keys.Add(delivered);
+            var key = (Guid.NewGuid(), reserve.Take(keyBytes));
+            keys.Add(key);
+            _awaiting.Add(key.Item1, key.Item2);
         }
-        hopKeys.ForEach(k => CryptographicOperations.ZeroMemory(k));
-        await state.WriteStateAsync();
-        return new KeyDeliveryOutcome(keys, KeyDeliveryFailure.None, null, path.LinkIds);
+        try
+        {
+            await store.RecordIssuedAsync(Pair, reserve.Generation, reserve.ConsumedBytes, keys);
+        }
+        catch
+        {
+            // Never acknowledged, so never handed out: forget the keys (their bytes stay consumed, never reissued).
+            foreach (var (id, key) in keys)
+            {
+                _awaiting.Remove(id);
+                CryptographicOperations.ZeroMemory(key);
+            }
+            throw;
+        }
+        // Copies: results of calls inside the silo are not copied ([Immutable]), and callers may wipe what they got.
+        return new KeyDeliveryOutcome([.. keys.Select(k => new DeliveredKey(k.KeyId, k.Key.ToArray()))], KeyDeliveryFailure.None, null, reserve.LinkIds);
     }
 
     public async Task<KeyDeliveryOutcome> Claim(IReadOnlyList<Guid> keyIds)
@@ -88,19 +158,117 @@ public sealed class KeyDeliveryGrain(
         {
             return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.InvalidRequest, "A key ID is repeated.");
         }
-        var unknown = keyIds.Where(id => !state.State.AwaitingSlave.ContainsKey(id)).ToList();
+        var unknown = keyIds.Where(id => !_awaiting.ContainsKey(id)).ToList();
         if (unknown.Count > 0)
         {
             return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.InvalidRequest,
                 $"No key from master SAE '{MasterSite}' awaits slave SAE '{SlaveSite}' with ID {string.Join(", ", unknown)} (unknown, or already delivered).");
         }
-        var keys = keyIds.Select(id => new DeliveredKey(id, state.State.AwaitingSlave[id])).ToList();
+        // Removed before the write, so a second claim arriving meanwhile already fails.
+        var keys = keyIds.Select(id => new DeliveredKey(id, _awaiting[id])).ToList();
         foreach (var id in keyIds)
         {
-            state.State.AwaitingSlave.Remove(id);
+            _awaiting.Remove(id);
         }
-        await state.WriteStateAsync();
+        try
+        {
+            await store.DeleteAwaitingAsync(Pair, keyIds);
+        }
+        catch
+        {
+            // Still stored, so still the slave's to claim.
+            keys.ForEach(k => _awaiting[k.KeyId] = k.Key);
+            throw;
+        }
         return new KeyDeliveryOutcome(keys, KeyDeliveryFailure.None, null, []);
+    }
+
+    private bool HealthIsFresh => _reserve.RemainingBytes == 0 || time.GetUtcNow() - _healthCheckedAt <= Options.ReserveHealthMaxAge;
+
+    /// <summary>
+    /// Reserved key is served only while every link it came over is healthy: once one aborts (an eavesdropper, say),
+    /// the reserve is dropped and key delivery fails closed or takes another path, like the pools themselves.
+    /// </summary>
+    private async Task EnsureReserveHealthAsync()
+    {
+        if (HealthIsFresh)
+        {
+            return;
+        }
+        var check = _healthCheck ??= CheckReserveHealthAsync();
+        try
+        {
+            await check;
+        }
+        finally
+        {
+            if (ReferenceEquals(_healthCheck, check))
+            {
+                _healthCheck = null;
+            }
+        }
+    }
+
+    private async Task CheckReserveHealthAsync()
+    {
+        var reserve = _reserve;
+        var snapshots = await Task.WhenAll(reserve.LinkIds.Where(id => network.TryGet(id, out _)).Select(id => GrainFactory.GetGrain<ILinkGrain>(id).GetSnapshot()));
+        var healthy = snapshots.Length == reserve.LinkIds.Count && snapshots.All(s => !s.Aborting);
+        if (!healthy && ReferenceEquals(reserve, _reserve))
+        {
+            reserve.Wipe();
+        }
+        _healthCheckedAt = time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Draws a new chunk (at least <paramref name="needed"/> bytes) along the best path, carries the unissued rest of
+    /// the current reserve into it, and installs it once durable; null on success, else why no key can be had.
+    /// </summary>
+    private async Task<string?> RefillAsync(int needed)
+    {
+        var path = RelayPathFinder.Find(await EdgesAsync(), MasterSite, SlaveSite, needed, Options.MaxRelayHops);
+        if (path is null)
+        {
+            return $"No healthy path of QKD links from '{MasterSite}' to '{SlaveSite}' holds {needed} bytes of key now.";
+        }
+        var chunk = Math.Max(needed, Math.Min(Options.ReserveChunkBytes, path.StoredBytes));
+        var hopKeys = new List<byte[]>(path.Hops.Count);
+        foreach (var hop in path.Hops)
+        {
+            var drawn = await GrainFactory.GetGrain<ILinkGrain>(hop.LinkId).Draw(hop.FromSite, chunk);
+            if (drawn is null)
+            {
+                // Another pair drained the hop meanwhile. Key already drawn from earlier hops is discarded, never reused.
+                hopKeys.ForEach(k => CryptographicOperations.ZeroMemory(k));
+                return $"Link '{hop.LinkId}' ran out of key while serving the request; retry.";
+            }
+            hopKeys.Add(drawn);
+        }
+        // Over one hop the link key is the key; over more, the slave's side recovers the first hop's key by relay.
+        var key = hopKeys.Count == 1 ? hopKeys[0] : OneTimePadRelay.Recover(hopKeys[^1], OneTimePadRelay.Announcements(hopKeys));
+        if (hopKeys.Count > 1)
+        {
+            hopKeys.ForEach(k => CryptographicOperations.ZeroMemory(k));
+        }
+        // The rest of the old reserve moves into the new one now, so no request issues it while the new one is written.
+        var rest = _reserve.TakeRest();
+        var next = new KeyReserve(_reserve.Generation + 1, path.LinkIds, [.. rest, .. key], 0);
+        CryptographicOperations.ZeroMemory(rest);
+        CryptographicOperations.ZeroMemory(key);
+        _reserve = new KeyReserve(next.Generation, [], [], 0);
+        try
+        {
+            await store.SaveReserveAsync(Pair, next);
+        }
+        catch
+        {
+            next.Wipe();
+            throw;
+        }
+        _reserve = next;
+        _healthCheckedAt = time.GetUtcNow();
+        return null;
     }
 
     private async Task<IReadOnlyList<RelayEdge>> EdgesAsync()

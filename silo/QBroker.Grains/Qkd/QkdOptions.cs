@@ -41,6 +41,19 @@ public sealed class QkdOptions
     /// <summary>Keys handed to a master that may wait for its slave at once; beyond this enc_keys answers 503. Default 4096.</summary>
     public int MaxPendingKeys { get; set; } = 4096;
 
+    /// <summary>
+    /// Bytes key delivery draws from a pair's path of links at once into its in-memory reserve (more when one
+    /// request needs more, less when the path holds less). Default 16 KiB: 512 keys of 256 bits per link draw.
+    /// </summary>
+    public int ReserveChunkBytes { get; set; } = 16 * 1024;
+
+    /// <summary>
+    /// How old the last health check of a reserve's links may be when a key is issued from it. Default 100 ms: an
+    /// attacked link stops serving reserved key within that, and at thousands of requests a second the check is
+    /// one call in hundreds. Zero checks on every request.
+    /// </summary>
+    public TimeSpan ReserveHealthMaxAge { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Longest relay path, in links. Default 4.</summary>
     public int MaxRelayHops { get; set; } = 4;
 
@@ -62,6 +75,10 @@ public sealed class QkdOptions
         if (MaxKeysPerRequest < 1 || MaxPendingKeys < MaxKeysPerRequest || MaxRelayHops < 1)
         {
             throw new ArgumentException("QKD options: need at least one key per request, room for one request pending, one hop.");
+        }
+        if (ReserveChunkBytes < 1 || ReserveHealthMaxAge < TimeSpan.Zero)
+        {
+            throw new ArgumentException("QKD options: the reserve chunk must be at least one byte and its health check age not negative.");
         }
     }
 }

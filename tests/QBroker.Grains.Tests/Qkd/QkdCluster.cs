@@ -34,10 +34,13 @@ public sealed class QkdCluster : IAsyncDisposable
 
     public const int PoolCapacityBytes = 4096;
 
+    /// <summary>Key delivery's reserve chunk in these tests: small, so a draw leaves most of a pool in place.</summary>
+    public const int ReserveChunkBytes = 256;
+
     /// <summary>GYS metro link (Gobby, Yuan, Shields 2004): 0.21 dB/km, eta_Bob 4.5 %, Y0 1.7e-6, e_det 3.3 %, 1 GHz.</summary>
     public static LinkDefinition Metro(string id, string a, string b, double km) => new(id, a, b, km, 0.21, 0.045, 1.7e-6, 0.033, 1e9);
 
-    public static async Task<QkdCluster> StartAsync(string? folder = null, TimeSpan? blockPeriod = null)
+    public static async Task<QkdCluster> StartAsync(string? folder = null, TimeSpan? blockPeriod = null, Action<QkdOptions>? configure = null)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "qbroker-qkd-" + Guid.NewGuid().ToString("N"));
         await using (var database = new SqlDatabase(Options.Create(new StoreOptions { DataDirectory = folder }), NullLogger<SqlDatabase>.Instance))
@@ -53,6 +56,9 @@ public sealed class QkdCluster : IAsyncDisposable
             {
                 qkd.BlockPeriod = blockPeriod ?? TimeSpan.FromMilliseconds(20);
                 qkd.PoolCapacityBytes = PoolCapacityBytes;
+                qkd.ReserveChunkBytes = ReserveChunkBytes;
+                qkd.ReserveHealthMaxAge = TimeSpan.Zero;
+                configure?.Invoke(qkd);
             });
         });
         var cluster = builder.Build();

@@ -99,7 +99,10 @@ public sealed class QkdLinkApiTests(QkdSilo silo)
     public async Task An_eavesdropper_makes_sessions_abort_and_key_delivery_fail_closed_until_it_is_removed()
     {
         using var admin = silo.Sae("kriss");
+        using var master = silo.Sae("kaist");
         await silo.WaitForKeysAsync("kaist", "kriss", 1);
+        // A key served before the attack leaves a reserve of key drawn from the link: the attack must discard it too.
+        Assert.Equal(HttpStatusCode.OK, (await master.GetAsync("/api/v1/keys/kriss/enc_keys")).StatusCode);
 
         var patched = await admin.PatchAsync("/api/v1/qkd/links/kaist-kriss", Json("""{"eavesdropper": {"kind": "intercept-resend", "fraction": 1}}"""));
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
@@ -111,7 +114,6 @@ public sealed class QkdLinkApiTests(QkdSilo silo)
         Assert.Equal(0, attacked.GetProperty("secureKeyRateBitsPerSecond").GetDouble());
 
         // kriss has no other link: with its only link under attack, key delivery fails closed.
-        using var master = silo.Sae("kaist");
         var refused = await master.GetAsync("/api/v1/keys/kriss/enc_keys");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
 

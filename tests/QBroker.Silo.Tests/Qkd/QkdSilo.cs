@@ -18,6 +18,9 @@ public sealed class QkdSilo : IAsyncLifetime
     /// <summary>Bytes per directional pool in the tests.</summary>
     public const int PoolCapacityBytes = 8192;
 
+    /// <summary>Bytes key delivery draws into a pair's reserve at once in the tests.</summary>
+    public const int ReserveChunkBytes = 1024;
+
     private WebApplication _app = null!;
     private string _dataDir = null!;
 
@@ -43,6 +46,9 @@ public sealed class QkdSilo : IAsyncLifetime
             ["QBroker:Qkd:BlockPeriod"] = "00:00:00.050",
             ["QBroker:Qkd:PoolCapacityBytes"] = PoolCapacityBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["QBroker:Qkd:MaxKeysPerRequest"] = "16",
+            ["QBroker:Qkd:ReserveChunkBytes"] = ReserveChunkBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Check a reserve's links on every request, so a test sees an attack take effect at once.
+            ["QBroker:Qkd:ReserveHealthMaxAge"] = "00:00:00",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await _app.StartAsync();
