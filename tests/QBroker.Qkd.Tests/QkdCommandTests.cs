@@ -67,6 +67,24 @@ public sealed class QkdCommandTests
     }
 
     [Fact]
+    public async Task Simulate_bbm92_reports_the_chsh_value_and_a_key()
+    {
+        var (code, output, _) = await Run(
+            "simulate", "--protocol", "bbm92", "--distance-km", "20", "--detector-efficiency", "0.2", "--dark-count", "1e-5",
+            "--misalignment", "0.02", "--pulses", "200000000", "--seed", "4", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var report = JsonDocument.Parse(output).RootElement.GetProperty("report");
+        Assert.Equal("bbm92", report.GetProperty("protocol").GetString());
+        Assert.True(report.GetProperty("finalKeyBits").GetInt64() > 0);
+        // The model gives S = 2.42 here (see Bbm92Tests); ~2,000 test rounds put its standard error near 0.04.
+        Assert.InRange(report.GetProperty("chsh").GetProperty("value").GetDouble(), 2.2, 2.65);
+
+        var (_, text, _) = await Run("simulate", "--protocol", "bbm92", "--pulses", "200000000", "--detector-efficiency", "0.2", "--eve", "intercept-resend");
+        Assert.Contains("CHSH:              S = ", text, StringComparison.Ordinal);
+        Assert.Contains("aborted (QberAboveThreshold)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_link_parameters_are_a_usage_error()
     {
         var (code, _, error) = await Run("simulate", "--misalignment", "0.9");

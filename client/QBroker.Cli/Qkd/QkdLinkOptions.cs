@@ -12,7 +12,7 @@ internal sealed class QkdLinkOptions
 {
     public Option<double> DistanceKm { get; } = new("--distance-km") { Description = "Fibre length in km", DefaultValueFactory = _ => 25 };
 
-    public Option<string> Protocol { get; } = Choice("--protocol", "decoy", "Protocol: decoy (vacuum + weak decoy BB84), bb84, gllp", "decoy", "bb84", "gllp");
+    public Option<string> Protocol { get; } = Choice("--protocol", "decoy", "Protocol: decoy (vacuum + weak decoy BB84), bb84, gllp, bbm92 (entangled pairs with a CHSH check)", "decoy", "bb84", "gllp", "bbm92");
 
     public Option<string> Source { get; } = Choice("--source", "wcp", "Source: wcp (weak coherent pulses) or single-photon", "wcp", "single-photon");
 
@@ -23,6 +23,12 @@ internal sealed class QkdLinkOptions
     public Option<double> DecoyProbability { get; } = new("--decoy-probability") { Description = "Probability of sending the weak decoy", DefaultValueFactory = _ => 0.15 };
 
     public Option<double> VacuumProbability { get; } = new("--vacuum-probability") { Description = "Probability of sending the vacuum", DefaultValueFactory = _ => 0.05 };
+
+    public Option<double> PairsPerPulse { get; } = new("--pairs-per-pulse") { Description = "BBM92: mean entangled pairs per clock cycle", DefaultValueFactory = _ => 0.1 };
+
+    public Option<double> TestProbability { get; } = new("--test-probability") { Description = "BBM92: probability of a CHSH test setting at Bob", DefaultValueFactory = _ => 0.1 };
+
+    public Option<double?> AliceArmKm { get; } = new("--alice-arm-km") { Description = "BBM92: fibre from the pair source to Alice (default: half the link)" };
 
     public Option<double> Loss { get; } = new("--loss-db-per-km") { Description = "Fibre loss in dB/km", DefaultValueFactory = _ => 0.21 };
 
@@ -48,7 +54,7 @@ internal sealed class QkdLinkOptions
     {
         foreach (var option in new Option[]
         {
-            DistanceKm, Protocol, Source, Mu, Nu, DecoyProbability, VacuumProbability, Loss, DetectorEfficiency, DarkCount,
+            DistanceKm, Protocol, Source, Mu, Nu, DecoyProbability, VacuumProbability, PairsPerPulse, TestProbability, AliceArmKm, Loss, DetectorEfficiency, DarkCount,
             Misalignment, ClockRate, Eve, EveFraction, Cascade, SampleFraction, Epsilon,
         })
         {
@@ -62,6 +68,7 @@ internal sealed class QkdLinkOptions
         {
             "bb84" => QkdProtocol.Bb84,
             "gllp" => QkdProtocol.Bb84Gllp,
+            "bbm92" => QkdProtocol.Bbm92,
             _ => QkdProtocol.DecoyStateBb84,
         };
         var singlePhoton = parseResult.GetValue(Source) == "single-photon";
@@ -96,6 +103,12 @@ internal sealed class QkdLinkOptions
             Misalignment = parseResult.GetValue(Misalignment),
             Protocol = protocol,
             Eavesdropper = eve,
+            EntangledSource = new EntangledSourceSettings
+            {
+                MeanPairsPerPulse = parseResult.GetValue(PairsPerPulse),
+                TestProbability = parseResult.GetValue(TestProbability),
+                AliceArmKm = parseResult.GetValue(AliceArmKm),
+            },
             PostProcessing = new PostProcessingSettings
             {
                 Cascade = parseResult.GetValue(Cascade) switch

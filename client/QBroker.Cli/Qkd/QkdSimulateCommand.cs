@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QBroker.Qkd.Links;
 using QBroker.Qkd.Sessions;
 using QBroker.Qkd.Sweeps;
 
@@ -50,13 +51,20 @@ internal static class QkdSimulateCommand
     private static void WriteText(TextWriter output, SessionReport r, double bound)
     {
         output.WriteLine(FormattableString.Invariant($"protocol:          {r.Protocol} over {r.LengthKm:G6} km, seed {r.Seed}"));
-        output.WriteLine(FormattableString.Invariant($"pulses:            {r.Pulses:N0} (signal/decoy/vacuum {string.Join(" / ", r.PulsesPerClass)})"));
+        output.WriteLine(r.Protocol == QkdProtocol.Bbm92
+            ? FormattableString.Invariant($"pulses:            {r.Pulses:N0} clock cycles of the pair source")
+            : FormattableString.Invariant($"pulses:            {r.Pulses:N0} (signal/decoy/vacuum {string.Join(" / ", r.PulsesPerClass)})"));
         output.WriteLine(FormattableString.Invariant($"clicks:            {string.Join(" / ", r.ClicksPerClass)}"));
         output.WriteLine(FormattableString.Invariant($"sifted:            {string.Join(" / ", r.SiftedPerClass)}"));
         output.WriteLine(FormattableString.Invariant($"QBER:              {r.EstimatedQber:P2} sampled on {r.SampleBits} bits (bound {r.QberUpperBound:P2}; true {r.ActualQber:P2})"));
         if (r.Decoy is { } d)
         {
             output.WriteLine(FormattableString.Invariant($"decoy bounds:      Y1 >= {d.SinglePhotonYieldLower:E3}, Q1 >= {d.SinglePhotonGainLower:E3}, e1 <= {d.SinglePhotonErrorUpper:P2}"));
+        }
+
+        if (r.Chsh is { } chsh)
+        {
+            output.WriteLine(FormattableString.Invariant($"CHSH:              S = {chsh.Value:F3} +- {chsh.StandardError:F3} from {chsh.TestRounds:N0} test rounds (local bound 2, quantum 2.828)"));
         }
 
         if (r.ErrorCorrection is { } ec)

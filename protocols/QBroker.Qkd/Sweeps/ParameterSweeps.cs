@@ -1,4 +1,5 @@
 using QBroker.Qkd.Links;
+using QBroker.Qkd.Physics;
 using QBroker.Qkd.Sessions;
 using QBroker.Qkd.Theory;
 
@@ -81,6 +82,11 @@ public static class ParameterSweeps
     /// <summary>The asymptotic bound matching the link's protocol, per pulse of its signal/decoy mix.</summary>
     public static double AsymptoticRatePerPulse(LinkConfiguration link)
     {
+        if (link.Protocol == QkdProtocol.Bbm92)
+        {
+            return EntangledKeyRateTheory.Rate(link);
+        }
+
         var parameters = TheoryParameters.FromLink(link);
         var source = link.Source;
         var rate = link.Protocol switch
@@ -96,15 +102,23 @@ public static class ParameterSweeps
     /// <summary>
     /// Expected QBER with intercept-resend on a fraction p: a signal click errs with e_det when Eve is absent and with
     /// 1/4 + e_det/2 when she intercepts (her basis is wrong half the time); background clicks err half the time.
+    /// With BBM92 the same holds for the correlated coincidences, and every other coincidence errs half the time.
     /// </summary>
     public static double InterceptResendQber(LinkConfiguration link, TheoryParameters parameters, double fraction)
     {
+        var interceptedError = ((1 - fraction) * link.Misalignment) + (fraction * (0.25 + (link.Misalignment / 2)));
+        if (link.Protocol == QkdProtocol.Bbm92)
+        {
+            var pairs = EntangledPairModel.FromLink(link);
+            var correlatedShare = pairs.CorrelatedProbability / pairs.CoincidenceProbability;
+            return (correlatedShare * interceptedError) + ((1 - correlatedShare) * 0.5);
+        }
+
         var mu = link.Source.Kind == SourceKind.SinglePhoton ? 1 : link.Source.SignalIntensity;
         var eta = KeyRateTheory.Transmittance(parameters, link.LengthKm);
         var signal = link.Source.Kind == SourceKind.SinglePhoton ? eta : 1 - Math.Exp(-eta * mu);
         var background = (1 - signal) * link.DarkCountProbability;
-        var signalError = ((1 - fraction) * link.Misalignment) + (fraction * (0.25 + (link.Misalignment / 2)));
-        return ((0.5 * background) + (signal * signalError)) / (signal + background);
+        return ((0.5 * background) + (signal * interceptedError)) / (signal + background);
     }
 
     private static SessionReport Simulate(LinkConfiguration link, SweepBudget budget, ulong seed)
