@@ -38,11 +38,12 @@ public sealed class ExampleCircuitTests
         const int shots = 1000;
         var result = await Run("ghz-65.qasm", "ibm-brooklyn", shots);
         Assert.Equal("stabilizer", result.Engine);
-        // 64 CX in a chain, relaxation of the qubits idling while the chain grows, and 65 readouts (some on bad
-        // qubits) flip a few bits per shot, so perfect shots are rare; yet shots stay close to 0…0 or 1…1, where a
-        // uniformly random string is ≈ 29 bits from the nearer of the two (65/2 minus the mean |weight − 32.5|).
+        // 64 CX in a chain plus the SWAPs heavy-hex needs (about 50 µs against T1 ≈ 63 µs), relaxation of the qubits
+        // idling while the chain grows, and 65 readouts (some on bad qubits) flip many bits per shot, so perfect
+        // shots are rare; yet shots stay closer to 0…0 or 1…1 than a uniformly random string, which is ≈ 29 bits
+        // from the nearer of the two (65/2 minus the mean |weight − 32.5|).
         var distance = result.Counts.Sum(kv => Math.Min(kv.Key.Count(c => c == '1'), kv.Key.Count(c => c == '0')) * kv.Value) / (double)shots;
-        Assert.InRange(distance, 0.5, 12);
+        Assert.InRange(distance, 0.5, 20);
         var ones = result.Counts.Where(kv => kv.Key.Count(c => c == '1') > 32).Sum(kv => kv.Value) / (double)shots;
         // Both branches of the superposition survive, each about half the time (five binomial standard deviations).
         Assert.InRange(ones, 0.5 - Exact.FiveSigma(0.5, shots), 0.5 + Exact.FiveSigma(0.5, shots));

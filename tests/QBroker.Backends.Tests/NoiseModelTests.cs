@@ -38,10 +38,15 @@ public sealed class NoiseModelTests
     {
         var noisy = CircuitPreparer.Prepare(Bell.Circuit, Ibm).Program;
         Assert.True(noisy.IsNoisy);
-        Assert.Contains(noisy.Steps, s => s is DepolarizingStep { Qubits.Length: 2 });
-        Assert.Equal(2, noisy.Steps.OfType<RelaxationStep>().Count(p => p.Qubit == 0)); // after H and after CX
-        Assert.Equal(1, noisy.Steps.OfType<RelaxationStep>().Count(p => p.Qubit == 1)); // after CX only: idle in |0⟩ costs nothing
+        // After the CX: relaxation on both qubits for the coupler's duration, then the depolarising rest of the
+        // coupler's calibrated error (none when relaxation alone explains it, as in Aer).
         var physical = CircuitPreparer.Prepare(Bell.Circuit, Ibm).PhysicalQubits;
+        var afterCx = noisy.Steps.SkipWhile(s => s is not GateStep { Gate: StandardGate.CX }).Skip(1).TakeWhile(s => s is not MeasureStep).ToArray();
+        var relaxed = afterCx.OfType<RelaxationStep>().Aggregate(1.0, (f, r) => f * r.ProcessFidelity);
+        var expectedLambda = NoiseModel.DepolarizingParameter(Ibm.Calibration.Edge(physical[0], physical[1])!.GateError, 2, relaxed);
+        Assert.Equal(expectedLambda, afterCx.OfType<DepolarizingStep>().SingleOrDefault()?.Lambda ?? 0, 12);
+        // The H's qubit relaxes after the H and after the CX; the target only after the CX (waiting in |0⟩ costs nothing).
+        Assert.Equal([1, 2], noisy.Steps.OfType<RelaxationStep>().CountBy(r => r.Qubit).Select(c => c.Value).Order());
         Assert.All(noisy.Steps.OfType<MeasureStep>(), m => Assert.Equal(
             (Ibm.Calibration.Qubits[physical[m.Qubit]].ReadoutProbOneGivenZero, Ibm.Calibration.Qubits[physical[m.Qubit]].ReadoutProbZeroGivenOne),
             (m.ProbOneGivenZero, m.ProbZeroGivenOne)));

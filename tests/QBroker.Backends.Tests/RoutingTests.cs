@@ -63,17 +63,43 @@ public sealed class RoutingTests
     }
 
     [Fact]
-    public void Routed_swaps_add_their_error_and_duration()
+    public void Routed_swaps_add_their_couplers_error_and_duration()
     {
         var ibm = DeviceCatalogue.CreateDefault().Single(d => d.Id == "ibm-brooklyn");
         var distant = new CircuitFactory(3).CX(0, 1).CX(1, 2).CX(0, 2).MeasureAll().Build();
         var prepared = CircuitPreparer.Prepare(distant, ibm);
         Assert.True(prepared.SwapCount >= 1);
-        var swapSteps = prepared.Program.Steps.OfType<GateStep>().Count(g => g.Gate == StandardGate.Swap);
-        Assert.Equal(prepared.SwapCount, swapSteps);
-        var swapNoise = prepared.Program.Steps.SkipWhile(s => s is not GateStep { Gate: StandardGate.Swap }).OfType<DepolarizingStep>().First();
-        Assert.True(swapNoise.Lambda > NoiseModel.DepolarizingParameter(ibm.Calibration.TwoQubitGateError, 2, 1.0));
-        Assert.True(prepared.DurationSeconds >= (3 + 3 * prepared.SwapCount) * ibm.Timing.TwoQubitGateSeconds - 1e-12);
+        var steps = prepared.Program.Steps;
+        Assert.Equal(prepared.SwapCount, steps.OfType<GateStep>().Count(g => g.Gate == StandardGate.Swap));
+        // The first SWAP is three native gates on its coupler: relaxation for three times the coupler's duration,
+        // then the depolarising rest of 1 − (1 − e)³.
+        var swapAt = steps.ToList().FindIndex(s => s is GateStep { Gate: StandardGate.Swap });
+        var swap = (GateStep)steps[swapAt];
+        var edge = ibm.Calibration.Edge(prepared.PhysicalQubits[swap.Qubits[0]], prepared.PhysicalQubits[swap.Qubits[1]])!;
+        var noise = steps.Skip(swapAt + 1).TakeWhile(s => s is RelaxationStep or DepolarizingStep).ToArray();
+        var relaxations = noise.Take(2).Cast<RelaxationStep>().ToArray();
+        var t1 = ibm.Calibration.Qubits[prepared.PhysicalQubits[relaxations[0].Qubit]].T1Microseconds * 1e-6;
+        Assert.Equal(-double.ExpM1(-3 * edge.DurationSeconds / t1), relaxations[0].DampingProbability, 12);
+        var fidelity = relaxations[0].ProcessFidelity * relaxations[1].ProcessFidelity;
+        var lambda = NoiseModel.DepolarizingParameter(1 - Math.Pow(1 - edge.GateError, 3), 2, fidelity);
+        Assert.Equal(lambda, (noise.ElementAtOrDefault(2) as DepolarizingStep)?.Lambda ?? 0, 12);
+        Assert.True(prepared.DurationSeconds >= 3 * edge.DurationSeconds);
+
+        // Without relaxation the whole compounded error of the coupler is depolarising.
+        var frozen = ibm with
+        {
+            Calibration = ibm.Calibration with
+            {
+                Qubits = ibm.Calibration.Qubits.Select(q => q with { T1Microseconds = double.PositiveInfinity, T2Microseconds = double.PositiveInfinity }).ToArray(),
+            },
+        };
+        var frozenPrepared = CircuitPreparer.Prepare(distant, frozen);
+        var frozenSteps = frozenPrepared.Program.Steps;
+        var frozenSwap = frozenSteps.ToList().FindIndex(s => s is GateStep { Gate: StandardGate.Swap });
+        var frozenQubits = ((GateStep)frozenSteps[frozenSwap]).Qubits.Select(q => frozenPrepared.PhysicalQubits[q]).ToArray();
+        Assert.Equal(
+            NoiseModel.DepolarizingParameter(1 - Math.Pow(1 - frozen.Calibration.TwoQubitError(frozenQubits[0], frozenQubits[1]), 3), 2, 1.0),
+            Assert.IsType<DepolarizingStep>(frozenSteps[frozenSwap + 1]).Lambda, 12);
     }
 
     [Fact]

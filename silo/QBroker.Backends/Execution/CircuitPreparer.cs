@@ -18,7 +18,7 @@ public static class CircuitPreparer
         var swaps = 0;
         if (!device.Coupling.IsAllToAll)
         {
-            var routed = SwapRouter.Route(circuit, device.Coupling);
+            var routed = CircuitRouter.Route(circuit, device);
             operations = routed.Operations;
             swaps = routed.SwapCount;
         }

@@ -2,16 +2,14 @@ using QBroker.Qasm.Ir;
 
 namespace QBroker.Backends.Routing;
 
-/// <summary>A circuit's operations rewritten onto physical qubits, with the SWAPs routing needed.</summary>
-public sealed record RoutedCircuit(IReadOnlyList<Operation> Operations, int SwapCount, IReadOnlyList<int> InitialLayout);
-
 /// <summary>
 /// Maps logical qubits onto a coupling map and inserts SWAPs so every two-qubit gate acts on neighbours.
 /// The initial layout is greedy: following the circuit's two-qubit gates in order, each newly seen qubit is placed
 /// on a free neighbour of its partner (or the nearest free qubit), so chains and ladders land on paths of the chip.
 /// Routing then walks the first qubit of a distant pair along a shortest path towards the second. Inside a
 /// conditional block the SWAPs are undone at the end of the branch, so the layout after the block does not depend
-/// on the branch taken. Simpler than SABRE (arXiv:1809.02573) and not optimal, but always succeeds on a connected map.
+/// on the branch taken. Simpler than SABRE (arXiv:1809.02573) and not optimal, but always succeeds on a connected map;
+/// <see cref="CircuitRouter"/> keeps its result when SABRE does no better, and starts one SABRE trial from its layout.
 /// </summary>
 public static class SwapRouter
 {
@@ -31,7 +29,7 @@ public static class SwapRouter
         var initial = layout.ToArray();
         var swaps = 0;
         var routed = RouteBlock(operations, map, layout, occupant, [], ref swaps);
-        return new RoutedCircuit(routed, swaps, initial);
+        return new RoutedCircuit(routed, swaps, initial, layout);
     }
 
     private static List<Operation> RouteBlock(
@@ -110,7 +108,8 @@ public static class SwapRouter
         return new GateOperation(StandardGate.Swap, [a, b], []);
     }
 
-    private static int[] InitialLayout(int logicalCount, IReadOnlyList<Operation> operations, CouplingMap map)
+    /// <summary>The greedy first-touch layout: logical qubit → physical qubit.</summary>
+    public static int[] InitialLayout(int logicalCount, IReadOnlyList<Operation> operations, CouplingMap map)
     {
         var layout = Enumerable.Repeat(-1, logicalCount).ToArray();
         var used = new bool[map.QubitCount];
