@@ -6,6 +6,7 @@ using QBroker.Contracts.Jobs;
 using QBroker.Contracts.Scheduling;
 using QBroker.Grains.Telemetry;
 using QBroker.Storage.GrainState;
+using QBroker.Storage.Jobs;
 
 namespace QBroker.Grains.Devices;
 
@@ -14,17 +15,30 @@ namespace QBroker.Grains.Devices;
 /// durable transition), run the backend off the grain's scheduler, hold the device for the scaled device time,
 /// record the outcome, then ask the scheduler for the next job. The loop never blocks grain calls, so the
 /// scheduler can assign and the job grain can abort at any time.
+/// A new activation (first start, or after the device's silo died) requeues the executions the store says were
+/// running here, then tells the scheduler its status. A deactivation (the silo shuts down) stops taking work, lets
+/// running executions finish for a short grace, and hands the rest back to the queue.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class DeviceGrain(
     [PersistentState(stateName: "device", storageName: SqlGrainStorage.StorageName)] IPersistentState<DeviceState> state,
+    IJobStore store,
     DeviceRegistry registry,
     TimeProvider time,
     IOptions<BrokerOptions> options,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
+    /// <summary>How long a shutting-down device lets running executions finish before handing them back.</summary>
+    private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long recording the hand-overs may take; what is still unrecorded then the next activation recovers.</summary>
+    private static readonly TimeSpan HandOverGrace = TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<Guid, CancellationTokenSource> _running = [];
     private readonly HashSet<Guid> _interruptedByOutage = [];
+    private readonly HashSet<Guid> _handedOver = [];
+    private readonly HashSet<Task> _slots = [];
+    private bool _draining;
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -32,13 +46,46 @@ public sealed partial class DeviceGrain(
 
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.DefaultKey);
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Recovery calls the scheduler, which may itself be activating and waiting for this grain's snapshot. Running
+        // it from a timer, after activation, keeps that wait from becoming a cycle.
+        this.RegisterGrainTimer(RecoverAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_slots.Count == 0)
+        {
+            return;
+        }
+        _draining = true;
+        try
+        {
+            // Maintenance in the scheduler's view only (not persisted): no further job is handed to this activation.
+            // The next activation reports the persisted status again.
+            await Scheduler.DeviceChanged(Id, DeviceStatus.Maintenance);
+        }
+        catch (Exception error)
+        {
+            LogSchedulerUnreachable(error, Id);
+        }
+        await Task.WhenAny(Task.WhenAll(_slots), Task.Delay(DrainGrace, time, cancellationToken));
+        foreach (var (jobId, cancellation) in _running)
+        {
+            _handedOver.Add(jobId);
+            await cancellation.CancelAsync();
+        }
+        await Task.WhenAny(Task.WhenAll(_slots), Task.Delay(HandOverGrace, time, CancellationToken.None));
+        LogDrained(Id, reason.ReasonCode.ToString(), _handedOver.Count);
+    }
+
     public Task Assign(Guid jobId)
     {
-        if (!_running.ContainsKey(jobId))
+        if (!_draining && !_running.ContainsKey(jobId))
         {
-            var cancellation = new CancellationTokenSource();
-            _running.Add(jobId, cancellation);
-            _ = RunSlotAsync(jobId, cancellation);
+            StartSlot(jobId);
         }
         return Task.CompletedTask;
     }
@@ -82,6 +129,51 @@ public sealed partial class DeviceGrain(
         return Snapshot();
     }
 
+    private void StartSlot(Guid jobId)
+    {
+        var cancellation = new CancellationTokenSource();
+        _running.Add(jobId, cancellation);
+        var slot = RunSlotAsync(jobId, cancellation);
+        _slots.Add(slot);
+        _ = slot.ContinueWith(done => _slots.Remove(done), TaskScheduler.Current);
+    }
+
+    /// <summary>
+    /// Requeues what the store says was running here but this activation does not run (its predecessor died with
+    /// it), then tells the scheduler this device's status, which frees it to hand out work again.
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var orphan in await store.LoadActiveAsync())
+            {
+                if (orphan.State != JobState.Running || orphan.PlacedDeviceId != Id || _running.ContainsKey(orphan.Id))
+                {
+                    continue;
+                }
+                var job = GrainFactory.GetGrain<IJobGrain>(orphan.Id);
+                // The store was read a moment ago; the job grain has the latest word on where the job runs.
+                if (await job.Get() is not { State: JobState.Running } current || current.PlacedDeviceId != Id)
+                {
+                    continue;
+                }
+                var back = await job.RecoverLostExecution($"execution on {Id} was lost (its silo stopped); requeued");
+                var release = back is null ? new SlotRelease(false, true, 0m, current.Attempts) : new SlotRelease(true, false, 0m, current.Attempts);
+                if (await NextJobAsync(orphan.Id, release) is { } next && !_running.ContainsKey(next))
+                {
+                    StartSlot(next);
+                }
+            }
+            await Scheduler.DeviceChanged(Id, state.State.Status);
+        }
+        catch (Exception error)
+        {
+            // The scheduler's reconciliation settles whatever this could not: it sees the executions missing here.
+            LogRecoveryFailed(error, Id);
+        }
+    }
+
     private DeviceSnapshot Snapshot() => new(Id, state.State.Status, Device.Slots, [.. _running.Keys], state.State.Reason, state.State.FaultRate);
 
     /// <summary>One slot: runs jobs until the scheduler has nothing more for it.</summary>
@@ -108,6 +200,11 @@ public sealed partial class DeviceGrain(
                 cancellation.Dispose();
             }
             current = await NextJobAsync(id, release);
+            if (_draining)
+            {
+                // A job handed to a draining slot never started here; the scheduler's reconciliation puts it back.
+                current = null;
+            }
             if (current is { } next)
             {
                 cancellation = new CancellationTokenSource();
@@ -169,6 +266,11 @@ public sealed partial class DeviceGrain(
             });
             return new SlotRelease(false, true, completed ? cost : 0m, record.Attempts);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _handedOver.Contains(jobId))
+        {
+            var back = await job.RecoverLostExecution($"handed over: {Id}'s silo is shutting down; requeued");
+            return back is null ? new SlotRelease(false, true, 0m, record.Attempts) : new SlotRelease(true, false, 0m, record.Attempts);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _interruptedByOutage.Contains(jobId))
         {
             return await FailAsync(job, record, $"{Id} went offline during the execution", transient: true);
@@ -205,6 +307,12 @@ public sealed partial class DeviceGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outcome of job {JobId} on {DeviceId} could not be recorded")]
     private partial void LogOutcomeNotRecorded(Exception error, Guid jobId, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} could not recover the executions of its previous activation")]
+    private partial void LogRecoveryFailed(Exception error, string deviceId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} deactivated ({Reason}); {HandedOver} executions handed back to the queue")]
+    private partial void LogDrained(string deviceId, string reason, int handedOver);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Device {DeviceId} could not reach the scheduler for its next job")]
     private partial void LogSchedulerUnreachable(Exception error, string deviceId);

@@ -45,9 +45,11 @@ public sealed partial class SchedulerGrain(
         var reportedRunning = new HashSet<Guid>();
         foreach (var device in devices.All)
         {
-            var snapshot = await GrainFactory.GetGrain<IDeviceGrain>(device.Model.Id).GetSnapshot();
-            statuses.Add((device.Model.Id, device.Slots, snapshot.Status));
-            reportedRunning.UnionWith(snapshot.Running);
+            // A device that does not answer (its silo is gone) counts as online and running nothing: its executions
+            // are requeued below, and its next activation reports its real status.
+            var snapshot = await TrySnapshotAsync(device.Model.Id);
+            statuses.Add((device.Model.Id, device.Slots, snapshot?.Status ?? DeviceStatus.Online));
+            reportedRunning.UnionWith(snapshot?.Running ?? []);
         }
         var tree = await BuildTreeAsync(now);
         _core = new SchedulingCore(tree, options.Value.Priority, statuses);
@@ -84,6 +86,7 @@ public sealed partial class SchedulerGrain(
         }
         _recovery = new RecoveryReport(requeued, recovered, stillRunning);
         LogRecovered(requeued, recovered, stillRunning);
+        StartReconciling();
         await DispatchAsync();
     }
 

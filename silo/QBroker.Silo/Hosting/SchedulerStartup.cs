@@ -4,23 +4,119 @@ namespace QBroker.Silo.Hosting;
 
 /// <summary>
 /// Runs once the silo is up: activates the scheduler, whose activation rebuilds the queue from the store and
-/// requeues executions lost with a previous process. Until it has, the silo is not ready.
+/// requeues executions lost with a previous process. Until it has, the silo is not ready. Then, on every silo, it
+/// keeps the scheduler alive: when the silo holding it dies, the next poke re-activates it elsewhere within a
+/// second of membership declaring the death, and the scheduler's reconciliation re-activates the device grains.
+/// On shutdown the silo turns unready at once, and optionally stays up unready for a moment so load balancers stop
+/// sending it traffic before it stops listening.
 /// </summary>
-public sealed partial class SchedulerStartup(IGrainFactory grains, Readiness readiness, ILogger<SchedulerStartup> logger) : IHostedService
+public sealed partial class SchedulerStartup(
+    IGrainFactory grains,
+    Readiness readiness,
+    IConfiguration configuration,
+    ILogger<SchedulerStartup> logger) : IHostedLifecycleService, IDisposable
 {
+    /// <summary>Configuration key: how long a stopping silo answers unready before it stops listening (a TimeSpan). Default 0.</summary>
+    public const string UnreadyDelayKey = "QBroker:Shutdown:UnreadyDelay";
+
+    /// <summary>How often every silo makes sure the scheduler is active.</summary>
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>A scheduler re-activating after a silo loss may wait on unreachable devices for a few seconds.</summary>
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _keeper;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var report = await grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.DefaultKey).EnsureRecovered();
-        LogReady(report.Requeued, report.LostExecutionsRecovered, report.StillRunning);
+        while (true)
+        {
+            try
+            {
+                var report = await Scheduler.EnsureRecovered().WaitAsync(RecoveryTimeout, cancellationToken);
+                LogReady(report.Requeued, report.LostExecutionsRecovered, report.StillRunning);
+                break;
+            }
+            catch (Exception error) when (error is TimeoutException or OrleansException && !cancellationToken.IsCancellationRequested)
+            {
+                // Joining a cluster that is itself recovering from a silo loss: try again rather than fail the start.
+                LogRecoveryRetry(error.GetType().Name);
+                await Task.Delay(KeepAlivePeriod, cancellationToken);
+            }
+        }
         readiness.MarkReady();
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _keeper = KeepSchedulerAliveAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         readiness.MarkNotReady();
-        return Task.CompletedTask;
+        await _stopping.CancelAsync();
+        var delay = configuration.GetValue(UnreadyDelayKey, TimeSpan.Zero);
+        if (delay > TimeSpan.Zero)
+        {
+            LogUnreadyDelay(delay.TotalSeconds);
+            await Task.Delay(delay, cancellationToken);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        readiness.MarkNotReady();
+        await _stopping.CancelAsync();
+        if (_keeper is not null)
+        {
+            await _keeper;
+        }
+    }
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose() => _stopping.Dispose();
+
+    private ISchedulerGrain Scheduler => grains.GetGrain<ISchedulerGrain>(ISchedulerGrain.DefaultKey);
+
+    private async Task KeepSchedulerAliveAsync(CancellationToken stopping)
+    {
+        using var ticks = new PeriodicTimer(KeepAlivePeriod);
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(stopping))
+            {
+                try
+                {
+                    await Scheduler.EnsureRecovered().WaitAsync(RecoveryTimeout, stopping);
+                }
+                catch (Exception error) when (error is TimeoutException or OrleansException)
+                {
+                    // Expected while a silo is dying and not yet declared dead; the next tick tries again.
+                    LogKeepAliveFailed(error.GetType().Name);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduler ready: {Requeued} waiting jobs queued, {Recovered} lost executions requeued, {StillRunning} still running")]
     private partial void LogReady(int requeued, int recovered, int stillRunning);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler not recovered yet ({Error}); retrying")]
+    private partial void LogRecoveryRetry(string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scheduler keep-alive failed ({Error}); retrying")]
+    private partial void LogKeepAliveFailed(string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shutting down: unready for {Seconds} s before the server stops listening")]
+    private partial void LogUnreadyDelay(double seconds);
 }

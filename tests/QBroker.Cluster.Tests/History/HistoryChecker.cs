@@ -1,0 +1,99 @@
+using QBroker.Contracts.Accounting;
+using QBroker.Contracts.Jobs;
+
+namespace QBroker.Cluster.Tests.History;
+
+/// <summary>
+/// Verifies a run in the manner of a Jepsen checker: from the log of every acknowledged submission and the final
+/// store contents, every acknowledged job exists (none lost) and ends in exactly one terminal state; its escrow was
+/// recorded once for the acknowledged amount; it was settled exactly once (one release, plus one charge exactly
+/// when it completed, so nothing is charged twice); the scheduler's queue is drained; and a client token was never
+/// acknowledged as two jobs. Jobs stored without an acknowledgement (the reply was lost in the failure) are allowed
+/// but must obey the same settlement rules.
+/// </summary>
+public static class HistoryChecker
+{
+    public static HistoryVerdict Check(IReadOnlyList<AcknowledgedSubmission> acknowledged, FinalState final)
+    {
+        var violations = new List<string>();
+        var stored = final.Jobs.ToDictionary(job => job.JobId);
+        var ledger = final.Ledger.ToLookup(line => line.JobId);
+
+        foreach (var token in acknowledged.GroupBy(ack => ack.ClientToken, StringComparer.Ordinal))
+        {
+            var ids = token.Select(ack => ack.JobId).Distinct().ToList();
+            if (ids.Count > 1)
+            {
+                violations.Add($"client token {token.Key} was acknowledged as {ids.Count} different jobs");
+            }
+        }
+
+        var acknowledgedIds = new HashSet<Guid>();
+        foreach (var ack in acknowledged.DistinctBy(ack => ack.JobId))
+        {
+            acknowledgedIds.Add(ack.JobId);
+            if (!stored.TryGetValue(ack.JobId, out var job))
+            {
+                violations.Add($"job {ack.JobId} was acknowledged but is not in the store (lost)");
+                continue;
+            }
+            CheckJob(job, ledger[ack.JobId].ToList(), ack.Escrow, violations);
+        }
+        foreach (var job in final.Jobs.Where(job => !acknowledgedIds.Contains(job.JobId)))
+        {
+            CheckJob(job, ledger[job.JobId].ToList(), expectedEscrow: null, violations);
+        }
+        foreach (var orphan in final.Ledger.Select(line => line.JobId).Distinct().Where(id => !stored.ContainsKey(id)))
+        {
+            violations.Add($"ledger lines for job {orphan}, which is not in the store");
+        }
+        if (final.QueuedOrRunning != 0)
+        {
+            violations.Add($"the scheduler still holds {final.QueuedOrRunning} queued or running jobs (queue not drained)");
+        }
+        return new HistoryVerdict(violations, acknowledgedIds.Count, final.Jobs.Count);
+    }
+
+    private static void CheckJob(StoredJob job, List<LedgerEntry> lines, decimal? expectedEscrow, List<string> violations)
+    {
+        var id = job.JobId;
+        if (!job.State.IsTerminal())
+        {
+            violations.Add($"job {id} ended the run {job.State.ToWire()}, not in a terminal state");
+        }
+        var terminal = job.Transitions.Where(transition => transition.To.IsTerminal()).ToList();
+        if (terminal.Count != 1)
+        {
+            violations.Add($"job {id} has {terminal.Count} terminal transitions ({string.Join(", ", terminal.Select(t => t.To.ToWire()))}), not exactly one");
+        }
+        else if (job.Transitions[^1].To != job.State)
+        {
+            violations.Add($"job {id} is {job.State.ToWire()} but its terminal transition says {terminal[0].To.ToWire()} or is not its last");
+        }
+
+        var escrows = lines.Where(line => line.Kind == LedgerKind.Escrow).ToList();
+        var releases = lines.Count(line => line.Kind == LedgerKind.Release);
+        var charges = lines.Count(line => line.Kind == LedgerKind.Charge);
+        if (escrows.Count != 1)
+        {
+            violations.Add($"job {id} has {escrows.Count} escrow lines, not one");
+        }
+        else if (expectedEscrow is { } amount && escrows[0].Amount != amount)
+        {
+            violations.Add($"job {id} escrowed {escrows[0].Amount} but was acknowledged with {amount}");
+        }
+        if (job.State.IsTerminal() && releases != 1)
+        {
+            violations.Add($"job {id} ended {job.State.ToWire()} with {releases} releases of its escrow, not one (settled {(releases == 0 ? "never" : "twice")})");
+        }
+        var expectedCharges = job.State == JobState.Completed ? 1 : 0;
+        if (job.State.IsTerminal() && charges != expectedCharges)
+        {
+            violations.Add($"job {id} ended {job.State.ToWire()} with {charges} charges, expected {expectedCharges}");
+        }
+        if (!job.State.IsTerminal() && (releases > 0 || charges > 0))
+        {
+            violations.Add($"job {id} is settled but still {job.State.ToWire()}");
+        }
+    }
+}
