@@ -94,7 +94,7 @@ public sealed class StateVectorEngine(BackendOptions options)
 
     private Dictionary<string, long> RunPerShot(ExecutionProgram program, int shots, DeterministicRandom random, CancellationToken cancellationToken)
     {
-        var compiled = Compile(program.Steps, exactRelaxation: UsesExactRelaxation(program, shots, options));
+        var compiled = JoinFinalMeasurements(Compile(program.Steps, exactRelaxation: UsesExactRelaxation(program, shots, options)));
         var prefixLength = compiled.TakeWhile(s => s is FusedGate).Count();
         var prefix = NewState(program.QubitCount);
         foreach (var step in compiled.Take(prefixLength))
@@ -161,12 +161,62 @@ public sealed class StateVectorEngine(BackendOptions options)
         return compiled.ToArray();
     }
 
+    /// <summary>
+    /// The measurements that end a program (with noise steps between them, on qubits not yet measured) become one
+    /// joint measurement after those noise steps: they commute, since each acts on other qubits, and one sampling
+    /// sweep then replaces two passes (probability and collapse) per measured qubit per shot.
+    /// </summary>
+    private static object[] JoinFinalMeasurements(object[] compiled)
+    {
+        var start = compiled.Length;
+        while (start > 0 && compiled[start - 1] is MeasureStep or PauliNoiseStep or RelaxationStep or DepolarizingStep)
+        {
+            start--;
+        }
+        var measured = new HashSet<int>();
+        var noise = new List<object>();
+        var measurements = new List<MeasureStep>();
+        foreach (var step in compiled.Skip(start))
+        {
+            if (step is MeasureStep m)
+            {
+                if (!measured.Add(m.Qubit))
+                {
+                    return compiled;
+                }
+                measurements.Add(m);
+                continue;
+            }
+            var qubits = step switch
+            {
+                PauliNoiseStep p => [p.Qubit],
+                RelaxationStep r => [r.Qubit],
+                _ => ((DepolarizingStep)step).Qubits,
+            };
+            if (qubits.Any(measured.Contains))
+            {
+                return compiled;
+            }
+            noise.Add(step);
+        }
+        return measurements.Count < 2
+            ? compiled
+            : [.. compiled.Take(start), .. noise, new JointMeasurement(measurements.ToArray())];
+    }
+
     private static void Interpret(object[] steps, StateVectorSimulator state, bool[] clbits, DeterministicRandom random)
     {
         foreach (var step in steps)
         {
             switch (step)
             {
+                case JointMeasurement joint:
+                    var outcome = state.SampleBasisStates(1, random.NextDouble)[0];
+                    foreach (var m in joint.Measurements)
+                    {
+                        clbits[m.Clbit] = ReadoutNoise.Apply((outcome >> m.Qubit & 1) == 1, m, random);
+                    }
+                    break;
                 case FusedGate gate:
                     state.Apply(gate);
                     break;
@@ -238,6 +288,9 @@ public sealed class StateVectorEngine(BackendOptions options)
         var gate = which switch { 1 => StandardGate.X, 2 => StandardGate.Y, _ => StandardGate.Z };
         return new FusedGate([qubit], GateMatrices.For(gate, []));
     }
+
+    /// <summary>Terminal measurements of distinct qubits, sampled together from one sweep over the state.</summary>
+    private sealed record JointMeasurement(MeasureStep[] Measurements);
 
     private sealed record CompiledConditional(ClassicalCondition Condition, object[] Then, object[] Else);
 }
