@@ -26,6 +26,9 @@ public static class AdditiveFft
     // 64, so the transform's products are exact polynomial products and no reduction ever mixes coefficients.
     private const int PieceBits = 32;
 
+    // Levels below this run chunk by chunk (2^13 elements, 64 KiB: the chunk stays in the core's L2 cache).
+    private const int CacheBlockLevels = 13;
+
     // Transforms of up to 2^MaxLevels points: products of up to 2^(MaxLevels + 5) bits.
     private const int MaxLevels = 30;
 
@@ -112,30 +115,21 @@ public static class AdditiveFft
     /// <summary>Rewrites coefficients 0 .. 2^levels - 1 from the monomial basis into the novel basis, in place.</summary>
     public static void ToNovelBasis(Span<ulong> values, int levels)
     {
-        // f = r + W_L q with deg r &lt; 2^L: the remainder stays in the low half, the quotient moves to the high half
-        // (X_(j + 2^L) = W_L X_j), and both halves are divided again one level down.
-        for (var level = levels - 1; level >= 1; level--)
+        // f = r + W_L q with deg r < 2^L: the remainder stays in the low half, the quotient moves to the high half
+        // (X_(j + 2^L) = W_L X_j), and both halves are divided again one level down. Blocks of a level are
+        // independent, so the levels below the cache block run chunk by chunk while the chunk stays in cache.
+        var cached = Math.Min(levels, CacheBlockLevels);
+        for (var level = levels - 1; level >= cached; level--)
         {
-            var half = 1 << level;
-            for (var start = 0; start < values.Length; start += 2 * half)
-            {
-                var block = values.Slice(start, 2 * half);
-                if (half < 16)
-                {
-                    DivideSmall(block, level);
-                    continue;
-                }
+            DivideLevel(values, level);
+        }
 
-                // Long division from the top: every lower term x^e of W_L (e &lt;= 2^L / 2) sends a coefficient at
-                // least 2^L / 2 positions down, so the top quarter-blocks can be handled a chunk at a time.
-                var chunk = half / 2;
-                for (var top = 2 * half; top > half; top -= chunk)
-                {
-                    foreach (var e in LowerTerms(level))
-                    {
-                        XorInto(block.Slice(top - chunk - half + e, chunk), block.Slice(top - chunk, chunk));
-                    }
-                }
+        for (var start = 0; start < values.Length; start += 1 << cached)
+        {
+            var chunk = values.Slice(start, 1 << cached);
+            for (var level = cached - 1; level >= 1; level--)
+            {
+                DivideLevel(chunk, level);
             }
         }
     }
@@ -143,26 +137,68 @@ public static class AdditiveFft
     /// <summary>The inverse of <see cref="ToNovelBasis"/>: f = r + W_L q, rebuilt from the bottom level up.</summary>
     public static void FromNovelBasis(Span<ulong> values, int levels)
     {
-        for (var level = 1; level < levels; level++)
+        var cached = Math.Min(levels, CacheBlockLevels);
+        for (var start = 0; start < values.Length; start += 1 << cached)
         {
-            var half = 1 << level;
-            for (var start = 0; start < values.Length; start += 2 * half)
+            var chunk = values.Slice(start, 1 << cached);
+            for (var level = 1; level < cached; level++)
             {
-                var block = values.Slice(start, 2 * half);
-                if (half < 16)
-                {
-                    MultiplySmall(block, level);
-                    continue;
-                }
+                MultiplyLevel(chunk, level);
+            }
+        }
 
-                var chunk = half / 2;
-                for (var bottom = half; bottom < 2 * half; bottom += chunk)
+        for (var level = cached; level < levels; level++)
+        {
+            MultiplyLevel(values, level);
+        }
+    }
+
+    /// <summary>Divides every block of 2^(L+1) coefficients by W_L: remainder low, quotient high.</summary>
+    private static void DivideLevel(Span<ulong> values, int level)
+    {
+        var half = 1 << level;
+        for (var start = 0; start < values.Length; start += 2 * half)
+        {
+            var block = values.Slice(start, 2 * half);
+            if (half < 16)
+            {
+                DivideSmall(block, level);
+                continue;
+            }
+
+            // Long division from the top: every lower term x^e of W_L (e <= 2^L / 2) sends a coefficient at
+            // least 2^L / 2 positions down, so the top quarter-blocks can be handled a chunk at a time.
+            var chunk = half / 2;
+            for (var top = 2 * half; top > half; top -= chunk)
+            {
+                foreach (var e in LowerTerms(level))
                 {
-                    var terms = LowerTerms(level);
-                    for (var t = terms.Length - 1; t >= 0; t--)
-                    {
-                        XorInto(block.Slice(bottom - half + terms[t], chunk), block.Slice(bottom, chunk));
-                    }
+                    XorInto(block.Slice(top - chunk - half + e, chunk), block.Slice(top - chunk, chunk));
+                }
+            }
+        }
+    }
+
+    /// <summary>Multiplies back: every block's high half (the quotient) times W_L, added to its low half.</summary>
+    private static void MultiplyLevel(Span<ulong> values, int level)
+    {
+        var half = 1 << level;
+        for (var start = 0; start < values.Length; start += 2 * half)
+        {
+            var block = values.Slice(start, 2 * half);
+            if (half < 16)
+            {
+                MultiplySmall(block, level);
+                continue;
+            }
+
+            var chunk = half / 2;
+            for (var bottom = half; bottom < 2 * half; bottom += chunk)
+            {
+                var terms = LowerTerms(level);
+                for (var t = terms.Length - 1; t >= 0; t--)
+                {
+                    XorInto(block.Slice(bottom - half + terms[t], chunk), block.Slice(bottom, chunk));
                 }
             }
         }
@@ -202,44 +238,69 @@ public static class AdditiveFft
     private static void Forward(Span<ulong> values, int levels, int fromLevel)
     {
         var twiddles = Twiddles(values.Length / 2);
-        for (var level = Math.Min(levels, fromLevel) - 1; level >= 0; level--)
+        var top = Math.Min(levels, fromLevel);
+        var cached = Math.Min(top, CacheBlockLevels);
+        for (var level = top - 1; level >= cached; level--)
         {
-            var half = 1 << level;
-            if (half < 8 && values.Length >= 16 && Pclmulqdq.V512.IsSupported)
-            {
-                NarrowButterflies(values, level, twiddles, inverse: false);
-                continue;
-            }
+            ButterflyLevel(values, level, twiddles, 0, inverse: false);
+        }
 
-            for (int start = 0, block = 0; start < values.Length; start += 2 * half, block++)
+        for (var start = 0; start < values.Length; start += 1 << cached)
+        {
+            var chunk = values.Slice(start, 1 << cached);
+            for (var level = cached - 1; level >= 0; level--)
             {
-                var low = values.Slice(start, half);
-                var high = values.Slice(start + half, half);
-                MultiplyAccumulate(low, high, twiddles[block]);
-                XorInto(high, low);
+                ButterflyLevel(chunk, level, twiddles, start >> (level + 1), inverse: false);
             }
         }
     }
 
-    /// <summary>The inverse of <see cref="Forward"/>: values at omega_u back to novel-basis coefficients.</summary>
+    /// <summary>The inverse of <see cref="Forward(Span{ulong}, int)"/>: values at omega_u back to novel-basis coefficients.</summary>
     public static void Inverse(Span<ulong> values, int levels)
     {
         var twiddles = Twiddles(values.Length / 2);
-        for (var level = 0; level < levels; level++)
+        var cached = Math.Min(levels, CacheBlockLevels);
+        for (var start = 0; start < values.Length; start += 1 << cached)
         {
-            var half = 1 << level;
-            if (half < 8 && values.Length >= 16 && Pclmulqdq.V512.IsSupported)
+            var chunk = values.Slice(start, 1 << cached);
+            for (var level = 0; level < cached; level++)
             {
-                NarrowButterflies(values, level, twiddles, inverse: true);
-                continue;
+                ButterflyLevel(chunk, level, twiddles, start >> (level + 1), inverse: true);
             }
+        }
 
-            for (int start = 0, block = 0; start < values.Length; start += 2 * half, block++)
+        for (var level = cached; level < levels; level++)
+        {
+            ButterflyLevel(values, level, twiddles, 0, inverse: true);
+        }
+    }
+
+    /// <summary>
+    /// One level of butterflies over the blocks of 2^(level+1) elements in <paramref name="values"/>, the first of
+    /// which is block <paramref name="firstBlock"/> of the whole transform (its twiddle index).
+    /// </summary>
+    private static void ButterflyLevel(Span<ulong> values, int level, ulong[] twiddles, int firstBlock, bool inverse)
+    {
+        var half = 1 << level;
+        if (half < 8 && values.Length >= 16 && Pclmulqdq.V512.IsSupported)
+        {
+            NarrowButterflies(values, level, twiddles, firstBlock, inverse);
+            return;
+        }
+
+        for (int start = 0, block = firstBlock; start < values.Length; start += 2 * half, block++)
+        {
+            var low = values.Slice(start, half);
+            var high = values.Slice(start + half, half);
+            if (inverse)
             {
-                var low = values.Slice(start, half);
-                var high = values.Slice(start + half, half);
                 XorInto(high, low);
                 MultiplyAccumulate(low, high, twiddles[block]);
+            }
+            else
+            {
+                MultiplyAccumulate(low, high, twiddles[block]);
+                XorInto(high, low);
             }
         }
     }
@@ -248,7 +309,7 @@ public static class AdditiveFft
     /// The levels whose blocks are narrower than a vector (half = 1, 2, 4): sixteen elements at a time are permuted
     /// into a vector of low and a vector of high halves, with each lane's twiddle, and permuted back.
     /// </summary>
-    private static void NarrowButterflies(Span<ulong> values, int level, ulong[] twiddles, bool inverse)
+    private static void NarrowButterflies(Span<ulong> values, int level, ulong[] twiddles, int firstBlock, bool inverse)
     {
         var (lowIndex, highIndex, backLow, backHigh, spread) = NarrowPermutations[level];
         ref var v = ref MemoryMarshal.GetReference(values);
@@ -260,7 +321,7 @@ public static class AdditiveFft
             var low = Avx512F.PermuteVar8x64x2(a, lowIndex, b);
             var high = Avx512F.PermuteVar8x64x2(a, highIndex, b);
             // The 16 elements hold 8 >> level blocks starting at block i >> (level + 1); their twiddles sit together.
-            var s = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref t, (nuint)(i >> (level + 1))), spread);
+            var s = Avx512F.PermuteVar8x64(Vector512.LoadUnsafe(ref t, (nuint)(firstBlock + (i >> (level + 1)))), spread);
             if (inverse)
             {
                 high ^= low;

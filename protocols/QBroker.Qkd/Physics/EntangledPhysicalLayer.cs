@@ -31,6 +31,10 @@ public static class EntangledPhysicalLayer
         var correlatedGivenCoincidence = model.CoincidenceProbability > 0 ? model.CorrelatedProbability / model.CoincidenceProbability : 0;
         var attacked = link.Eavesdropper?.Fraction ?? 0;
         var testProbability = link.EntangledSource.TestProbability;
+        // Agreement probabilities (1 + correlation) / 2 for every pair of settings, computed once per block.
+        var honestAgreement = AgreementTable(model.Visibility, 2, 4);
+        var aliceWithEve = AgreementTable(1, 2, 2);
+        var bobWithEve = AgreementTable(model.Visibility, 4, 2);
         var events = new DetectionEvents([pulses, 0, 0], (int)coincidences);
         for (var i = 0; i < coincidences; i++)
         {
@@ -51,17 +55,14 @@ public static class EntangledPhysicalLayer
             {
                 var eveBasis = (byte)random.NextBit();
                 var eveBit = (byte)random.NextBit();
-                var aliceAgrees = Agrees(Math.Cos(2 * (Angle(aliceBasis) - Angle(eveBasis))), random);
-                aliceBit = aliceAgrees ? eveBit : (byte)(eveBit ^ 1);
-                var bobAgrees = Agrees(model.Visibility * Math.Cos(2 * (Angle(bobSetting) - Angle(eveBasis))), random);
-                bobBit = bobAgrees ? eveBit : (byte)(eveBit ^ 1);
+                aliceBit = random.NextDouble() < aliceWithEve[aliceBasis, eveBasis] ? eveBit : (byte)(eveBit ^ 1);
+                bobBit = random.NextDouble() < bobWithEve[bobSetting, eveBasis] ? eveBit : (byte)(eveBit ^ 1);
                 eveKnows = eveBasis == aliceBasis;
             }
             else
             {
                 aliceBit = (byte)random.NextBit();
-                var same = Agrees(model.Visibility * Math.Cos(2 * (Angle(aliceBasis) - Angle(bobSetting))), random);
-                bobBit = same ? aliceBit : (byte)(aliceBit ^ 1);
+                bobBit = random.NextDouble() < honestAgreement[aliceBasis, bobSetting] ? aliceBit : (byte)(aliceBit ^ 1);
             }
 
             events.Classes[i] = (byte)IntensityClass.Signal;
@@ -87,6 +88,21 @@ public static class EntangledPhysicalLayer
         _ => throw new ArgumentOutOfRangeException(nameof(setting)),
     };
 
-    /// <summary>Two +-1 outcomes with correlation c agree with probability (1 + c) / 2.</summary>
-    private static bool Agrees(double correlation, DeterministicRandom random) => random.NextDouble() < (1 + correlation) / 2;
+    /// <summary>
+    /// Two +-1 outcomes measured at angles a and b with correlation c = V cos 2(a - b) agree with probability
+    /// (1 + c) / 2; the table holds that for settings 0 .. rows - 1 against 0 .. columns - 1.
+    /// </summary>
+    private static double[,] AgreementTable(double visibility, int rows, int columns)
+    {
+        var table = new double[rows, columns];
+        for (var a = 0; a < rows; a++)
+        {
+            for (var b = 0; b < columns; b++)
+            {
+                table[a, b] = (1 + (visibility * Math.Cos(2 * (Angle((byte)a) - Angle((byte)b))))) / 2;
+            }
+        }
+
+        return table;
+    }
 }

@@ -42,6 +42,9 @@ public class CascadeBenchmarks
     [Benchmark(OperationsPerInvoke = Frames)]
     public int Option3() => Run(CascadeVariant.Option3);
 
+    [Benchmark(OperationsPerInvoke = Frames)]
+    public int PowerOfTwoBlocks() => Run(CascadeVariant.PowerOfTwoBlocks);
+
     private int Run(CascadeVariant variant)
     {
         // A new reconciler per invocation, as a session has: its first frame pays for drawing the permutations.
@@ -64,7 +67,8 @@ public class CascadeBenchmarks
             AddColumn(
                 new CascadeQualityColumn(CascadeQualityColumn.Quantity.Efficiency),
                 new CascadeQualityColumn(CascadeQualityColumn.Quantity.ChannelUses),
-                new CascadeQualityColumn(CascadeQualityColumn.Quantity.ResidualFrameErrors));
+                new CascadeQualityColumn(CascadeQualityColumn.Quantity.ResidualFrameErrors),
+                new CascadeQualityColumn(CascadeQualityColumn.Quantity.FrameErrorRateUpperBound));
         }
     }
 }
