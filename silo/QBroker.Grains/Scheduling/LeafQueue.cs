@@ -19,6 +19,9 @@ public sealed class LeafQueue
 
     public int Count { get; private set; }
 
+    /// <summary>Where the owning device keeps this queue's entry in its list of leaf heads.</summary>
+    public int Slot { get; set; }
+
     /// <summary>
     /// The job this leaf would run next. Only valid while <see cref="Count"/> is positive. Kept in a field because a
     /// dispatch decision reads the head of every leaf: one load instead of a walk through the levels.
