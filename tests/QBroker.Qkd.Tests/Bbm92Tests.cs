@@ -160,6 +160,14 @@ public sealed class Bbm92Tests
         Assert.True(near > far && far > 0, $"{near} vs {far}");
     }
 
+    [Fact]
+    public void Bound_form_matches_the_link_form_with_the_source_in_the_middle_and_no_test_rounds()
+    {
+        var parameters = new TheoryParameters { DetectorEfficiency = 0.2, BackgroundYield = 1e-5, MisalignmentError = 0.02 };
+        var link = Link20 with { EntangledSource = new EntangledSourceSettings { MeanPairsPerPulse = 0.07, TestProbability = 0 } };
+        Assert.Equal(EntangledKeyRateTheory.Rate(link), KeyRateTheory.Rate(KeyRateBound.Bbm92, parameters, 20, 0.07, 0), 12);
+    }
+
     private static void AssertBinomial(long successes, long trials, double probability)
     {
         var mean = trials * probability;

@@ -33,6 +33,22 @@ public sealed class QkdCommandTests
     }
 
     [Fact]
+    public async Task Bound_for_bbm92_optimises_the_pair_number_and_finds_a_maximum_distance()
+    {
+        var (code, output, _) = await Run("bound", "--protocol", "bbm92", "--distance-km", "50", "--optimize-mu", "--max-distance", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("bbm92", root.GetProperty("bound").GetString());
+        var pairs = root.GetProperty("signalIntensity").GetDouble();
+        var rate = root.GetProperty("ratePerPulse").GetDouble();
+        Assert.Equal(QBroker.Qkd.Theory.EntangledKeyRateTheory.Rate(QBroker.Qkd.Theory.TheoryParameters.GobbyYuanShields, 50, pairs), rate, 1e-9);
+        Assert.True(rate > 0);
+        var limit = root.GetProperty("maxDistanceKm").GetDouble();
+        Assert.InRange(limit, 50, 400);
+        Assert.True(QBroker.Qkd.Theory.EntangledKeyRateTheory.Rate(QBroker.Qkd.Theory.TheoryParameters.GobbyYuanShields, limit + 1, pairs) <= 0);
+    }
+
+    [Fact]
     public async Task Bound_prints_a_readable_table_without_json()
     {
         var (code, output, _) = await Run("bound", "--distance-km", "100", "--max-distance");

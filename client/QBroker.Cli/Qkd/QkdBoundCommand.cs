@@ -11,7 +11,7 @@ internal static class QkdBoundCommand
     {
         var distance = new Option<double>("--distance-km") { Description = "Fibre length in km", DefaultValueFactory = _ => 50 };
         var bound = QkdLinkOptions.Choice(
-            "--protocol", "decoy", "Bound: decoy (vacuum + weak decoy), infinite-decoy, gllp, single-photon", "decoy", "infinite-decoy", "gllp", "single-photon");
+            "--protocol", "decoy", "Bound: decoy (vacuum + weak decoy), infinite-decoy, gllp, single-photon, bbm92 (--mu = mean pairs per clock, source mid-link)", "decoy", "infinite-decoy", "gllp", "single-photon", "bbm92");
         var mu = new Option<double>("--mu") { Description = "Signal mean photon number", DefaultValueFactory = _ => 0.48 };
         var nu = new Option<double>("--nu") { Description = "Weak decoy mean photon number", DefaultValueFactory = _ => 0.1 };
         var optimise = new Option<bool>("--optimize-mu") { Description = "Use the signal intensity that maximises the rate (at every distance)" };
@@ -42,6 +42,7 @@ internal static class QkdBoundCommand
                 "infinite-decoy" => KeyRateBound.InfiniteDecoy,
                 "gllp" => KeyRateBound.Gllp,
                 "single-photon" => KeyRateBound.SinglePhoton,
+                "bbm92" => KeyRateBound.Bbm92,
                 _ => KeyRateBound.VacuumWeakDecoy,
             };
             var nuValue = parseResult.GetValue(nu);

@@ -18,29 +18,19 @@ public static class EntangledKeyRateTheory
         return (1 - testProbability) / 2 * model.CoincidenceProbability * (1 - (errorCorrectionEfficiency * h) - h);
     }
 
+    /// <summary>The source in the middle of a link of the given length, both sides with eta_Bob and Y0, no test rounds.</summary>
+    public static double Rate(TheoryParameters p, double distanceKm, double meanPairs)
+    {
+        var arm = p.DetectorEfficiency * Math.Pow(10, -p.LossDbPerKm * distanceKm / 2 / 10);
+        var model = new EntangledPairModel(meanPairs, arm, arm, p.BackgroundYield, p.BackgroundYield, p.MisalignmentError);
+        return Rate(model, testProbability: 0, p.ErrorCorrectionEfficiency);
+    }
+
     public static double Rate(LinkConfiguration link, double errorCorrectionEfficiency = 1.22) =>
         Rate(EntangledPairModel.FromLink(link), link.EntangledSource.TestProbability, errorCorrectionEfficiency);
 
-    /// <summary>The mean pair number per clock cycle that maximises the rate (golden-section search on (0, 1]).</summary>
-    public static double OptimalMeanPairs(LinkConfiguration link, double errorCorrectionEfficiency = 1.22)
-    {
-        double RateAt(double mu) => Rate(link with { EntangledSource = link.EntangledSource with { MeanPairsPerPulse = mu } }, errorCorrectionEfficiency);
-        var inverseGolden = (Math.Sqrt(5) - 1) / 2;
-        double low = 1e-6, high = 1;
-        for (var i = 0; i < 100; i++)
-        {
-            var left = high - (inverseGolden * (high - low));
-            var right = low + (inverseGolden * (high - low));
-            if (RateAt(left) < RateAt(right))
-            {
-                low = left;
-            }
-            else
-            {
-                high = right;
-            }
-        }
-
-        return (low + high) / 2;
-    }
+    /// <summary>The mean pair number per clock cycle in [1e-4, 1] that maximises the rate.</summary>
+    public static double OptimalMeanPairs(LinkConfiguration link, double errorCorrectionEfficiency = 1.22) =>
+        RateOptimizer.OptimalIntensity(
+            mu => Rate(link with { EntangledSource = link.EntangledSource with { MeanPairsPerPulse = mu } }, errorCorrectionEfficiency)).Intensity;
 }

@@ -14,4 +14,10 @@ public enum KeyRateBound
 
     /// <summary>One weak decoy and the vacuum (Ma, Qi, Zhao, Lo 2005).</summary>
     VacuumWeakDecoy,
+
+    /// <summary>
+    /// BBM92 with the pair source in the middle of the link, both detectors eta_Bob, no test rounds; the "intensity"
+    /// is the mean number of pairs per clock cycle (<see cref="EntangledKeyRateTheory"/>).
+    /// </summary>
+    Bbm92,
 }

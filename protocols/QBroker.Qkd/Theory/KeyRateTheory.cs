@@ -82,6 +82,7 @@ public static class KeyRateTheory
         KeyRateBound.Gllp => Gllp(p, distanceKm, mu),
         KeyRateBound.InfiniteDecoy => InfiniteDecoy(p, distanceKm, mu),
         KeyRateBound.VacuumWeakDecoy => VacuumWeakDecoy(p, distanceKm, mu, nu),
+        KeyRateBound.Bbm92 => EntangledKeyRateTheory.Rate(p, distanceKm, mu),
         _ => throw new ArgumentOutOfRangeException(nameof(bound)),
     };
 
