@@ -64,6 +64,23 @@ public sealed class RelaxationTests
     }
 
     [Fact]
+    public async Task Identity_gates_are_idle_periods_of_one_gate_time()
+    {
+        // With 10 µs single-qubit gates, X then four id gates keep the qubit excited for 50 µs = T1: P(1) = 1/e.
+        const int shots = 20_000;
+        var device = Device(T1 * 1e6, 2 * T1 * 1e6) with { Timing = new TimingModel(10e-6, TwoQubitGate, 1e-6, 0, 0) };
+        var f = new CircuitFactory(1).X(0);
+        for (var i = 0; i < 4; i++)
+        {
+            f.Gate(StandardGate.I, 0);
+        }
+        var result = await DeviceBackends.Create(device, BackendOptions.Default).ExecuteAsync(new CircuitWorkload(f.Measure(0, 0).Build()), shots, 24, default);
+        var ones = result.Counts.GetValueOrDefault("1") / (double)shots;
+        var expected = Math.Exp(-1);
+        Assert.InRange(ones, expected - Exact.FiveSigma(expected, shots), expected + Exact.FiveSigma(expected, shots));
+    }
+
+    [Fact]
     public async Task The_twirled_approximation_decays_towards_one_half_instead()
     {
         // The stabilizer engine (and the state vector beyond its exact budget) applies the Pauli twirl, whose bit
