@@ -94,23 +94,32 @@ public sealed class BudgetBook(string institutionId, IReadOnlyDictionary<string,
             : null;
     }
 
-    private string? WarningFor(string projectId)
+    /// <summary>The institution's and the project's budgets that are now at or past the warning threshold.</summary>
+    public IReadOnlyList<BudgetWarning> WarningsFor(string projectId)
     {
-        var warnings = new List<string>();
-        void Check(string nodeId, string what, Totals totals)
+        var warnings = new List<BudgetWarning>(2);
+        void Check(string nodeId, string scope, Totals totals)
         {
             if (budgets.TryGetValue(nodeId, out var budget) && budget > 0)
             {
                 var used = (double)((totals.Spent + totals.Escrowed) / budget);
                 if (used >= warningThreshold)
                 {
-                    warnings.Add($"{what} '{nodeId}' has used {used:P0} of its budget");
+                    warnings.Add(new BudgetWarning(scope, nodeId, used));
                 }
             }
         }
-        Check(InstitutionId, "institution", _institution);
-        Check(projectId, "project", ProjectTotals(projectId));
-        return warnings.Count == 0 ? null : string.Join("; ", warnings) + ".";
+        Check(InstitutionId, BudgetWarning.InstitutionScope, _institution);
+        Check(projectId, BudgetWarning.ProjectScope, ProjectTotals(projectId));
+        return warnings;
+    }
+
+    private string? WarningFor(string projectId)
+    {
+        var warnings = WarningsFor(projectId);
+        return warnings.Count == 0
+            ? null
+            : string.Join("; ", warnings.Select(w => $"{w.Scope} '{w.NodeId}' has used {w.Used:P0} of its budget")) + ".";
     }
 
     private Totals ProjectTotals(string projectId) => _projects.TryGetValue(projectId, out var totals) ? totals : new Totals(0, 0);

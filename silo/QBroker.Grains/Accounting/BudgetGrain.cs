@@ -38,6 +38,14 @@ public sealed partial class BudgetGrain(
         else if (decision.Warning is not null)
         {
             LogWarning(jobId, decision.Warning);
+            // A retried submission of a job already reserved is the same submission: counted once.
+            if (!decision.AlreadyReserved)
+            {
+                foreach (var warning in _book.WarningsFor(projectId))
+                {
+                    BudgetWarningCounter.Record(_book.InstitutionId, warning);
+                }
+            }
         }
         return decision;
     }
