@@ -15,6 +15,15 @@ internal static class SqlValues
 
     public static decimal FromMicros(long micros) => micros / MicrosPerCredit;
 
+    /// <summary>A command with its SQL, enlisted in <paramref name="transaction"/>.</summary>
+    public static DbCommand CreateCommand(this DbConnection connection, DbTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
     public static DbParameter Add(this DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();

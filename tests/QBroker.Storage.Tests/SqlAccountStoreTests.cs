@@ -53,6 +53,31 @@ public sealed class SqlAccountStoreTests
         Assert.False(await store.RevokeApiKeyAsync(id, DateTimeOffset.UtcNow));
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Upserts_update_existing_rows_and_a_budget_set_to_none_is_removed(string provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        var store = new SqlAccountStore(db.Database, TimeProvider.System);
+        await store.UpsertInstitutionAsync(new Institution("skku", "SKKU", "KR", 20));
+        await store.UpsertInstitutionAsync(new Institution("skku", "Sungkyunkwan University", "KR", 25));
+        await store.UpsertProjectAsync(new Project("p1", "skku", "One", 60));
+        await store.UpsertProjectAsync(new Project("p1", "skku", "One renamed", 70));
+
+        await store.SetBudgetAsync("skku", "institution", 100m);
+        await store.SetBudgetAsync("p1", "project", 12.5m);
+        await store.SetBudgetAsync("skku", "institution", 250.000001m);
+        await store.SetBudgetAsync("p1", "project", null);
+
+        var snapshot = await store.LoadAsync();
+        var institution = Assert.Single(snapshot.Institutions);
+        Assert.Equal(("Sungkyunkwan University", 25), (institution.Name, institution.Shares));
+        var project = Assert.Single(snapshot.Projects);
+        Assert.Equal(("One renamed", 70), (project.Name, project.Shares));
+        var budget = Assert.Single(await store.LoadBudgetsAsync());
+        Assert.Equal(("skku", 250.000001m), (budget.Key, budget.Value));
+    }
+
     [Fact]
     public void Injected_keys_of_any_shape_are_identified_by_their_hash()
     {

@@ -12,66 +12,33 @@ public sealed class SqlAccountStore(SqlDatabase database, TimeProvider time) : I
     }
 
     public Task UpsertInstitutionAsync(Institution institution) =>
-        database.Writes.ExecuteAsync(async (connection, transaction) =>
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText =
-                "INSERT INTO institutions (id, name, country, shares, created_at) VALUES (@id, @name, @country, @shares, @now) " +
-                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, country = excluded.country, shares = excluded.shares";
-            command.Add("@id", institution.Id);
-            command.Add("@name", institution.Name);
-            command.Add("@country", institution.Country);
-            command.Add("@shares", institution.Shares);
-            command.Add("@now", SqlValues.ToMillis(time.GetUtcNow()));
-            return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-        });
+        database.Writes.ExecuteAsync((connection, transaction) => SqlUpsert.ExecuteAsync(connection, transaction, "institutions",
+            ("id", institution.Id),
+            [("name", institution.Name), ("country", institution.Country), ("shares", institution.Shares)],
+            [("created_at", SqlValues.ToMillis(time.GetUtcNow()))]));
 
     public Task UpsertProjectAsync(Project project) =>
-        database.Writes.ExecuteAsync(async (connection, transaction) =>
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText =
-                "INSERT INTO projects (id, institution_id, name, shares, created_at) VALUES (@id, @institution, @name, @shares, @now) " +
-                "ON CONFLICT (id) DO UPDATE SET institution_id = excluded.institution_id, name = excluded.name, shares = excluded.shares";
-            command.Add("@id", project.Id);
-            command.Add("@institution", project.InstitutionId);
-            command.Add("@name", project.Name);
-            command.Add("@shares", project.Shares);
-            command.Add("@now", SqlValues.ToMillis(time.GetUtcNow()));
-            return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-        });
+        database.Writes.ExecuteAsync((connection, transaction) => SqlUpsert.ExecuteAsync(connection, transaction, "projects",
+            ("id", project.Id),
+            [("institution_id", project.InstitutionId), ("name", project.Name), ("shares", project.Shares)],
+            [("created_at", SqlValues.ToMillis(time.GetUtcNow()))]));
 
     public Task UpsertResearcherAsync(Researcher researcher) =>
         database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
-            await using (var command = connection.CreateCommand())
+            await SqlUpsert.ExecuteAsync(connection, transaction, "researchers",
+                ("id", researcher.Id),
+                [("institution_id", researcher.InstitutionId), ("name", researcher.Name), ("email", researcher.Email), ("shares", researcher.Shares)],
+                [("created_at", SqlValues.ToMillis(time.GetUtcNow()))]).ConfigureAwait(false);
+            // Memberships are replaced as a whole: the researcher's projects are exactly the ones given now.
+            await using (var clear = connection.CreateCommand(transaction, "DELETE FROM project_members WHERE researcher_id = @id"))
             {
-                command.Transaction = transaction;
-                command.CommandText =
-                    "INSERT INTO researchers (id, institution_id, name, email, shares, created_at) VALUES (@id, @institution, @name, @email, @shares, @now) " +
-                    "ON CONFLICT (id) DO UPDATE SET institution_id = excluded.institution_id, name = excluded.name, email = excluded.email, shares = excluded.shares";
-                command.Add("@id", researcher.Id);
-                command.Add("@institution", researcher.InstitutionId);
-                command.Add("@name", researcher.Name);
-                command.Add("@email", researcher.Email);
-                command.Add("@shares", researcher.Shares);
-                command.Add("@now", SqlValues.ToMillis(time.GetUtcNow()));
-                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
-            await using (var clear = connection.CreateCommand())
-            {
-                clear.Transaction = transaction;
-                clear.CommandText = "DELETE FROM project_members WHERE researcher_id = @id";
                 clear.Add("@id", researcher.Id);
                 await clear.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             foreach (var projectId in researcher.ProjectIds.Distinct(StringComparer.Ordinal))
             {
-                await using var member = connection.CreateCommand();
-                member.Transaction = transaction;
-                member.CommandText = "INSERT INTO project_members (project_id, researcher_id) VALUES (@project, @id)";
+                await using var member = connection.CreateCommand(transaction, "INSERT INTO project_members (project_id, researcher_id) VALUES (@project, @id)");
                 member.Add("@project", projectId);
                 member.Add("@id", researcher.Id);
                 await member.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -82,11 +49,9 @@ public sealed class SqlAccountStore(SqlDatabase database, TimeProvider time) : I
     public Task InsertApiKeyAsync(ApiKeyRecord key) =>
         database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText =
+            await using var command = connection.CreateCommand(transaction,
                 "INSERT INTO api_keys (id, secret_sha256, role, subject_id, institution_id, label, created_at, revoked_at) " +
-                "VALUES (@id, @hash, @role, @subject, @institution, @label, @created, NULL)";
+                "VALUES (@id, @hash, @role, @subject, @institution, @label, @created, NULL)");
             command.Add("@id", key.Id);
             command.Add("@hash", key.SecretSha256);
             command.Add("@role", key.Role.ToString());
@@ -122,9 +87,7 @@ public sealed class SqlAccountStore(SqlDatabase database, TimeProvider time) : I
     public Task<bool> RevokeApiKeyAsync(string id, DateTimeOffset at) =>
         database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL";
+            await using var command = connection.CreateCommand(transaction, "UPDATE api_keys SET revoked_at = @at WHERE id = @id AND revoked_at IS NULL");
             command.Add("@id", id);
             command.Add("@at", SqlValues.ToMillis(at));
             return await command.ExecuteNonQueryAsync().ConfigureAwait(false) > 0;
@@ -186,16 +149,14 @@ public sealed class SqlAccountStore(SqlDatabase database, TimeProvider time) : I
     public Task SetBudgetAsync(string nodeId, string nodeKind, decimal? amount) =>
         database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = amount is null
-                ? "DELETE FROM budgets WHERE node_id = @id"
-                : "INSERT INTO budgets (node_id, node_kind, amount_micros) VALUES (@id, @kind, @amount) " +
-                  "ON CONFLICT (node_id) DO UPDATE SET node_kind = excluded.node_kind, amount_micros = excluded.amount_micros";
-            command.Add("@id", nodeId);
-            command.Add("@kind", nodeKind);
-            command.Add("@amount", amount is { } value ? SqlValues.ToMicros(value) : null);
-            return await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+            if (amount is { } value)
+            {
+                return await SqlUpsert.ExecuteAsync(connection, transaction, "budgets",
+                    ("node_id", nodeId), [("node_kind", nodeKind), ("amount_micros", SqlValues.ToMicros(value))]).ConfigureAwait(false);
+            }
+            await using var delete = connection.CreateCommand(transaction, "DELETE FROM budgets WHERE node_id = @id");
+            delete.Add("@id", nodeId);
+            return await delete.ExecuteNonQueryAsync().ConfigureAwait(false);
         });
 
     public async Task<IReadOnlyDictionary<string, decimal>> LoadBudgetsAsync()

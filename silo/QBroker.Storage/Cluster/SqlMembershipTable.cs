@@ -46,9 +46,7 @@ public sealed class SqlMembershipTable(SqlDatabase database, IOptions<ClusterOpt
         {
             foreach (var table in new[] { "membership", "membership_version" })
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = $"DELETE FROM {table} WHERE cluster_id = @cluster";
+                await using var command = connection.CreateCommand(transaction, $"DELETE FROM {table} WHERE cluster_id = @cluster");
                 command.Add("@cluster", clusterId);
                 await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
@@ -181,9 +179,7 @@ public sealed class SqlMembershipTable(SqlDatabase database, IOptions<ClusterOpt
 
     private DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        var command = connection.CreateCommand(transaction, sql);
         command.Add("@cluster", ClusterId);
         return command;
     }

@@ -128,9 +128,7 @@ public sealed class SqlReminderTable(SqlDatabase database, IOptions<ClusterOptio
 
     private DbCommand Command(DbConnection connection, DbTransaction transaction, string sql)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        var command = connection.CreateCommand(transaction, sql);
         command.Add("@service", ServiceId);
         return command;
     }
