@@ -173,7 +173,7 @@ public static class AdditiveFft
             {
                 foreach (var e in LowerTerms(level))
                 {
-                    XorInto(block.Slice(top - chunk - half + e, chunk), block.Slice(top - chunk, chunk));
+                    CarrylessMultiplication.XorInto(block.Slice(top - chunk - half + e, chunk), block.Slice(top - chunk, chunk));
                 }
             }
         }
@@ -198,7 +198,7 @@ public static class AdditiveFft
                 var terms = LowerTerms(level);
                 for (var t = terms.Length - 1; t >= 0; t--)
                 {
-                    XorInto(block.Slice(bottom - half + terms[t], chunk), block.Slice(bottom, chunk));
+                    CarrylessMultiplication.XorInto(block.Slice(bottom - half + terms[t], chunk), block.Slice(bottom, chunk));
                 }
             }
         }
@@ -294,13 +294,13 @@ public static class AdditiveFft
             var high = values.Slice(start + half, half);
             if (inverse)
             {
-                XorInto(high, low);
+                CarrylessMultiplication.XorInto(high, low);
                 MultiplyAccumulate(low, high, twiddles[block]);
             }
             else
             {
                 MultiplyAccumulate(low, high, twiddles[block]);
-                XorInto(high, low);
+                CarrylessMultiplication.XorInto(high, low);
             }
         }
     }
@@ -528,25 +528,5 @@ public static class AdditiveFft
         var overflow = (high >>> 63) ^ (high >>> 61) ^ (high >>> 60);
         var folded = high ^ (high << 1) ^ (high << 3) ^ (high << 4);
         return low ^ folded ^ overflow ^ (overflow << 1) ^ (overflow << 3) ^ (overflow << 4);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void XorInto(Span<ulong> target, ReadOnlySpan<ulong> source)
-    {
-        var i = 0;
-        ref var t = ref MemoryMarshal.GetReference(target);
-        ref var s = ref MemoryMarshal.GetReference(source);
-        if (Vector512.IsHardwareAccelerated)
-        {
-            for (; i + 8 <= source.Length; i += 8)
-            {
-                (Vector512.LoadUnsafe(ref t, (nuint)i) ^ Vector512.LoadUnsafe(ref s, (nuint)i)).StoreUnsafe(ref t, (nuint)i);
-            }
-        }
-
-        for (; i < source.Length; i++)
-        {
-            target[i] ^= source[i];
-        }
     }
 }

@@ -364,8 +364,9 @@ public static class CarrylessMultiplication
         }
     }
 
+    /// <summary>target[i] ^= source[i], on the widest vectors available; also the additive FFT's addition.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void XorInto(Span<ulong> target, ReadOnlySpan<ulong> source)
+    internal static void XorInto(Span<ulong> target, ReadOnlySpan<ulong> source)
     {
         var i = 0;
         ref var t = ref MemoryMarshal.GetReference(target);
