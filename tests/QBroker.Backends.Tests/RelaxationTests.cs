@@ -134,6 +134,22 @@ public sealed class RelaxationTests
     }
 
     [Fact]
+    public void Both_branches_of_a_conditional_last_as_long_as_the_longer_one()
+    {
+        // q1 is excited; the then-branch runs two CX on q1, q2 (25 µs); the else-branch is empty, so there q1 idles
+        // for the same 25 µs and relaxes accordingly.
+        var circuit = new CircuitFactory(3, 1).X(1).Measure(0, 0)
+            .If(0, 1, 0, new GateOperation(StandardGate.CX, [1, 2], []), new GateOperation(StandardGate.CX, [1, 2], []))
+            .Build();
+        var program = CircuitPreparer.Prepare(circuit, Device(T1 * 1e6, 2 * T1 * 1e6)).Program;
+        var conditional = program.Steps.OfType<ConditionalStep>().Single();
+        var idle = Assert.Single(conditional.Else.Cast<RelaxationStep>());
+        Assert.Equal(1, idle.Qubit);
+        Assert.Equal(-double.ExpM1(-2 * TwoQubitGate / T1), idle.DampingProbability, 12);
+        Assert.Equal(2, conditional.Then.OfType<GateStep>().Count());
+    }
+
+    [Fact]
     public void The_relaxation_channel_matches_t1_and_t2_and_its_twirl_keeps_the_average()
     {
         var qubit = new QubitCalibration(T1Microseconds: 100, T2Microseconds: 50, 0, 0, 0);
