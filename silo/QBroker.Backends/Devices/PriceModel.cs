@@ -3,9 +3,9 @@ namespace QBroker.Backends;
 /// <summary>
 /// What a task costs in credits (one credit = one US dollar at list price). Providers charge either per task plus
 /// per shot (Amazon Braket, IonQ direct) or per second of device time (IBM Quantum pay-as-you-go); a model may mix
-/// the three terms.
+/// the three terms. Bound from configuration by <see cref="PriceOptions"/>, where an omitted term is 0.
 /// </summary>
-public sealed record PriceModel(decimal PerTask, decimal PerShot, decimal PerSecond)
+public sealed record PriceModel(decimal PerTask = 0m, decimal PerShot = 0m, decimal PerSecond = 0m)
 {
     public static PriceModel Free { get; } = new(0m, 0m, 0m);
 

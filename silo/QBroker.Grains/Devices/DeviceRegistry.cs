@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using QBroker.Backends;
 
@@ -14,8 +15,9 @@ public sealed class DeviceRegistry
 {
     private readonly Dictionary<string, RegisteredDevice> _devices;
 
-    public DeviceRegistry(IOptions<BrokerOptions> broker, IOptions<BackendOptions> backend)
-        : this(DeviceCatalogue.CreateDefault(), broker.Value, backend.Value)
+    /// <summary>The catalogue's devices with the prices configured under <see cref="PriceOptions.SectionName"/>.</summary>
+    public DeviceRegistry(IOptions<BrokerOptions> broker, IOptions<BackendOptions> backend, IConfiguration configuration)
+        : this(DeviceCatalogue.CreateDefault().Select(ConfiguredPrices(configuration).Apply), broker.Value, backend.Value)
     {
     }
 
@@ -33,6 +35,14 @@ public sealed class DeviceRegistry
 
     /// <summary>Devices with backends chosen by the caller (tests put a faulty or slow backend behind a device).</summary>
     public static DeviceRegistry Of(IEnumerable<RegisteredDevice> devices) => new(devices);
+
+    /// <summary>The prices configured under <see cref="PriceOptions.SectionName"/> (none when the section is absent).</summary>
+    public static PriceOptions ConfiguredPrices(IConfiguration configuration)
+    {
+        var prices = new PriceOptions();
+        configuration.GetSection(PriceOptions.SectionName).Bind(prices);
+        return prices;
+    }
 
     /// <summary>Every device, ordered by id.</summary>
     public IReadOnlyList<RegisteredDevice> All { get; }
