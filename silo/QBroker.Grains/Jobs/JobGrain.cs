@@ -22,15 +22,24 @@ public sealed partial class JobGrain(
 {
     private JobRecord? _record;
 
+    /// <summary>Whether <see cref="_record"/> reflects the store; false until the first call that needs it.</summary>
+    private bool _loaded;
+
     private Guid Id => this.GetPrimaryKey();
 
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.DefaultKey);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) => _record = await store.GetAsync(Id);
-
     public async Task<SubmitOutcome> Submit(JobSpec spec)
     {
         using var span = QBrokerTelemetry.StartSubmit(Id, spec);
+        // A submission without a client token has a fresh random id: there is nothing to read, and skipping the read
+        // saves a store round trip per job. With a token the id repeats on retries, so the record is looked up first
+        // and a retry of a finished job is answered without touching the budget. Either way the insert itself
+        // refuses an existing id, and the record is read then.
+        if (!_loaded && spec.ClientToken is not null)
+        {
+            await EnsureLoadedAsync();
+        }
         if (_record is null)
         {
             var now = Now();
@@ -55,6 +64,7 @@ public sealed partial class JobGrain(
             if (inserted)
             {
                 _record = created;
+                _loaded = true;
                 QBrokerTelemetry.JobSubmitted(created);
                 var ticket = await Scheduler.Enqueue(QueueEntryFor(created, options.Value.DeviceTimeScale));
                 LogSubmitted(Id, spec.OwnerId, spec.DeviceId);
@@ -65,6 +75,7 @@ public sealed partial class JobGrain(
                 await budget.Forget(Id);
             }
             _record = await store.GetAsync(Id) ?? throw new InvalidOperationException($"Job {Id} exists but could not be read.");
+            _loaded = true;
         }
         if (_record.Spec.ContentHash != spec.ContentHash)
         {
@@ -80,10 +91,15 @@ public sealed partial class JobGrain(
         return new SubmitOutcome(SubmitStatus.Duplicate, _record);
     }
 
-    public Task<JobRecord?> Get() => Task.FromResult(_record);
+    public async Task<JobRecord?> Get()
+    {
+        await EnsureLoadedAsync();
+        return _record;
+    }
 
     public async Task<JobRecord?> BeginAttempt(string deviceId)
     {
+        await EnsureLoadedAsync();
         if (_record is not { } current || !current.State.IsWaiting())
         {
             return _record;
@@ -102,6 +118,7 @@ public sealed partial class JobGrain(
 
     public async Task<bool> Complete(JobResult result)
     {
+        await EnsureLoadedAsync();
         if (_record is not { State: JobState.Running } current)
         {
             return false;
@@ -120,6 +137,7 @@ public sealed partial class JobGrain(
 
     public async Task<JobState?> Fail(string reason, bool transient)
     {
+        await EnsureLoadedAsync();
         if (_record is not { State: JobState.Running } current)
         {
             return null;
@@ -138,6 +156,7 @@ public sealed partial class JobGrain(
 
     public async Task<JobRecord?> RecoverLostExecution(string reason)
     {
+        await EnsureLoadedAsync();
         if (_record is not { State: JobState.Running } current)
         {
             return _record is { } waiting && waiting.State.IsWaiting() ? waiting : null;
@@ -156,6 +175,7 @@ public sealed partial class JobGrain(
 
     public async Task<CancelOutcome> Cancel(string reason)
     {
+        await EnsureLoadedAsync();
         if (_record is not { } current || current.State.IsTerminal())
         {
             return new CancelOutcome(false, _record);
@@ -177,6 +197,15 @@ public sealed partial class JobGrain(
             await GrainFactory.GetGrain<IDeviceGrain>(deviceId).Abort(Id);
         }
         return new CancelOutcome(true, next);
+    }
+
+    private async ValueTask EnsureLoadedAsync()
+    {
+        if (!_loaded)
+        {
+            _record = await store.GetAsync(Id);
+            _loaded = true;
+        }
     }
 
     /// <summary>The queue entry for a job: its devices, owner, priority, age, and how long and how much it will cost.</summary>
@@ -213,6 +242,7 @@ public sealed partial class JobGrain(
         catch (StaleJobVersionException)
         {
             _record = await store.GetAsync(Id);
+            _loaded = true;
             throw;
         }
         _record = next;
