@@ -20,20 +20,15 @@ public static class SwapRouter
             throw new ArgumentException($"Circuit needs {circuit.QubitCount} qubits; the coupling map has {map.QubitCount}.", nameof(circuit));
         }
         var operations = ThreeQubitDecomposition.Expand(circuit.Operations);
-        var layout = InitialLayout(circuit.QubitCount, operations, map);
-        var occupant = Enumerable.Repeat(-1, map.QubitCount).ToArray();
-        for (var l = 0; l < layout.Length; l++)
-        {
-            occupant[layout[l]] = l;
-        }
-        var initial = layout.ToArray();
+        var initial = InitialLayout(circuit.QubitCount, operations, map);
+        var layout = new QubitLayout(initial, map.QubitCount);
         var swaps = 0;
-        var routed = RouteBlock(operations, map, layout, occupant, [], ref swaps);
-        return new RoutedCircuit(routed, swaps, initial, layout);
+        var routed = RouteBlock(operations, map, layout, [], ref swaps);
+        return new RoutedCircuit(routed, swaps, initial, layout.ToArray());
     }
 
     private static List<Operation> RouteBlock(
-        IReadOnlyList<Operation> operations, CouplingMap map, int[] layout, int[] occupant, List<(int, int)> insertedSwaps, ref int swaps)
+        IReadOnlyList<Operation> operations, CouplingMap map, QubitLayout layout, List<(int, int)> insertedSwaps, ref int swaps)
     {
         var result = new List<Operation>();
         foreach (var op in operations)
@@ -46,66 +41,38 @@ public static class SwapRouter
                     while (!map.AreAdjacent(a, b))
                     {
                         var next = map.StepTowards(a, b);
-                        result.Add(Swap(a, next, layout, occupant));
+                        result.Add(layout.Swap(a, next));
                         insertedSwaps.Add((a, next));
                         swaps++;
                         a = next;
                     }
                     result.Add(g with { Qubits = [a, b] });
                     break;
-                case GateOperation g:
-                    result.Add(g with { Qubits = g.Qubits.Select(q => layout[q]).ToArray() });
-                    break;
-                case MeasureOperation m:
-                    result.Add(m with { Qubit = layout[m.Qubit] });
-                    break;
-                case ResetOperation r:
-                    result.Add(r with { Qubit = layout[r.Qubit] });
-                    break;
-                case BarrierOperation barrier:
-                    result.Add(barrier with { Qubits = barrier.Qubits.Select(q => layout[q]).ToArray() });
-                    break;
                 case ConditionalOperation c:
                     result.Add(c with
                     {
-                        Then = RouteBranch(c.Then, map, layout, occupant, ref swaps),
-                        Else = RouteBranch(c.Else, map, layout, occupant, ref swaps),
+                        Then = RouteBranch(c.Then, map, layout, ref swaps),
+                        Else = RouteBranch(c.Else, map, layout, ref swaps),
                     });
                     break;
                 default:
-                    throw new NotSupportedException($"Cannot route {op.GetType().Name}.");
+                    result.Add(layout.Map(op));
+                    break;
             }
         }
         return result;
     }
 
-    private static List<Operation> RouteBranch(IReadOnlyList<Operation> operations, CouplingMap map, int[] layout, int[] occupant, ref int swaps)
+    private static List<Operation> RouteBranch(IReadOnlyList<Operation> operations, CouplingMap map, QubitLayout layout, ref int swaps)
     {
         var inserted = new List<(int, int)>();
-        var branch = RouteBlock(operations, map, layout, occupant, inserted, ref swaps);
+        var branch = RouteBlock(operations, map, layout, inserted, ref swaps);
         for (var i = inserted.Count - 1; i >= 0; i--)
         {
-            branch.Add(Swap(inserted[i].Item1, inserted[i].Item2, layout, occupant));
+            branch.Add(layout.Swap(inserted[i].Item1, inserted[i].Item2));
             swaps++;
         }
         return branch;
-    }
-
-    private static GateOperation Swap(int a, int b, int[] layout, int[] occupant)
-    {
-        var la = occupant[a];
-        var lb = occupant[b];
-        occupant[a] = lb;
-        occupant[b] = la;
-        if (la >= 0)
-        {
-            layout[la] = b;
-        }
-        if (lb >= 0)
-        {
-            layout[lb] = a;
-        }
-        return new GateOperation(StandardGate.Swap, [a, b], []);
     }
 
     /// <summary>The greedy first-touch layout: logical qubit → physical qubit.</summary>
