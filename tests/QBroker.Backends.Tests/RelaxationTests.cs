@@ -28,22 +28,36 @@ public sealed class RelaxationTests
     };
 
     /// <summary>q0 gets <paramref name="prepare"/>, then waits while q1 and q2 run <paramref name="idleGates"/> CX gates; a barrier holds it until they finish.</summary>
-    private static CircuitWorkload IdleExperiment(int idleGates, StandardGate[] prepare, StandardGate[] finish)
+    private static CircuitWorkload IdleExperiment(int idleGates, StandardGate[] prepare, StandardGate[] finish) =>
+        IdleExperiment(idleGates, prepare, [], 0, finish);
+
+    /// <summary>As above with a second wait: <paramref name="middle"/> after the first wait, then <paramref name="thenIdleGates"/> more CX gates.</summary>
+    private static CircuitWorkload IdleExperiment(int idleGates, StandardGate[] prepare, StandardGate[] middle, int thenIdleGates, StandardGate[] finish)
     {
         var f = new CircuitFactory(3, 1);
-        foreach (var g in prepare)
+        void Apply(StandardGate[] gates)
         {
-            f.Gate(g, 0);
+            foreach (var g in gates)
+            {
+                f.Gate(g, 0);
+            }
         }
-        for (var i = 0; i < idleGates; i++)
+        void Wait(int gates)
         {
-            f.CX(1, 2);
+            for (var i = 0; i < gates; i++)
+            {
+                f.CX(1, 2);
+            }
+            f.Add(new BarrierOperation([0, 1, 2]));
         }
-        f.Add(new BarrierOperation([0, 1, 2]));
-        foreach (var g in finish)
+        Apply(prepare);
+        Wait(idleGates);
+        if (thenIdleGates > 0)
         {
-            f.Gate(g, 0);
+            Apply(middle);
+            Wait(thenIdleGates);
         }
+        Apply(finish);
         return new CircuitWorkload(f.Measure(0, 0).Build());
     }
 
@@ -96,20 +110,24 @@ public sealed class RelaxationTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Ramsey_fringes_decay_with_t2_not_t1(bool exact)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    public async Task Ramsey_and_echo_fringes_decay_with_t2_not_t1(bool exact, bool echo)
     {
         // T2 = 40 µs < 2·T1 = 200 µs: pure dephasing dominates. H, wait t, H gives P(0) = (1 + e^{−t/T2})/2 whatever
-        // T1 is, and the twirl keeps coherences exactly, so both forms agree.
+        // T1 is, and the twirl keeps coherences exactly, so both forms agree. The Hahn echo (an X halfway, X|+⟩ = |+⟩)
+        // gives the same: the modelled dephasing is Markovian, with no slow noise for the echo to refocus.
         const int shots = 20_000;
         const double t2 = 40e-6;
         var options = new BackendOptions { MaxExactRelaxationWork = exact ? 1L << 31 : 0, PreferStabilizer = false };
-        var result = await DeviceBackends.Create(Device(100, t2 * 1e6), options)
-            .ExecuteAsync(IdleExperiment(3, [StandardGate.H], [StandardGate.H]), shots, 23, default);
+        var experiment = echo
+            ? IdleExperiment(3, [StandardGate.H], [StandardGate.X], thenIdleGates: 3, [StandardGate.H])
+            : IdleExperiment(6, [StandardGate.H], [StandardGate.H]);
+        var result = await DeviceBackends.Create(Device(100, t2 * 1e6), options).ExecuteAsync(experiment, shots, 23, default);
         Assert.Equal(exact ? StateVectorEngine.PerShotEngineName : StateVectorEngine.TwirledPerShotEngineName, result.Engine);
         var zeros = result.Counts.GetValueOrDefault("0") / (double)shots;
-        var expected = (1 + Math.Exp(-3 * TwoQubitGate / t2)) / 2;
+        var expected = (1 + Math.Exp(-6 * TwoQubitGate / t2)) / 2;
         // Five binomial standard deviations, plus 1e-4 for the relaxation during the 1 ns gates.
         var tolerance = Exact.FiveSigma(expected, shots) + 1e-4;
         Assert.InRange(zeros, expected - tolerance, expected + tolerance);
