@@ -275,6 +275,8 @@ public sealed partial class JobGrain(
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} submitted by {Owner} for {Device}")]
+    // Debug, not Information: at thousands of submissions a second a line per job costs more CPU than the broker's own
+    // work for the job, and the job table, its transitions and the submit span already record every submission.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} submitted by {Owner} for {Device}")]
     private partial void LogSubmitted(Guid jobId, string owner, string? device);
 }
