@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -75,17 +76,29 @@ public static class AdditiveFft
             throw new ArgumentException("The product is too long for this transform.", nameof(a));
         }
 
+        // The two transforms are megabytes at the sizes privacy amplification uses: rented, so that hashing block
+        // after block does not churn the large-object heap (and its full collections).
         var size = 1 << levels;
-        var left = new ulong[size];
-        var right = new ulong[size];
-        Split(a, aBits, left);
-        Split(b, bBits, right);
-        TransformShort(left, aPieces, levels);
-        TransformShort(right, bPieces, levels);
-        MultiplyPointwise(left, right);
-        Inverse(left, levels);
-        FromNovelBasis(left, levels);
-        return Join(left, aPieces + bPieces - 1, aBits + bBits - 1);
+        var leftArray = ArrayPool<ulong>.Shared.Rent(size);
+        var rightArray = ArrayPool<ulong>.Shared.Rent(size);
+        try
+        {
+            var left = leftArray.AsSpan(0, size);
+            var right = rightArray.AsSpan(0, size);
+            Split(a, aBits, left);
+            Split(b, bBits, right);
+            TransformShort(left, aPieces, levels);
+            TransformShort(right, bPieces, levels);
+            MultiplyPointwise(left, right);
+            Inverse(left, levels);
+            FromNovelBasis(left, levels);
+            return Join(left, aPieces + bPieces - 1, aBits + bBits - 1);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(leftArray);
+            ArrayPool<ulong>.Shared.Return(rightArray);
+        }
     }
 
     /// <summary>
@@ -433,10 +446,11 @@ public static class AdditiveFft
         }
     }
 
-    /// <summary>Cuts a packed polynomial into 32-bit pieces, one per element (bits past the end are dropped).</summary>
+    /// <summary>Cuts a packed polynomial into 32-bit pieces, one per element (bits past the end are dropped), zeros after.</summary>
     private static void Split(ReadOnlySpan<ulong> words, long bits, Span<ulong> pieces)
     {
         var count = (int)((bits + PieceBits - 1) / PieceBits);
+        pieces[count..].Clear();
         for (var j = 0; j < count; j++)
         {
             pieces[j] = (words[j >> 1] >> (PieceBits * (j & 1))) & uint.MaxValue;
