@@ -91,7 +91,11 @@ public sealed class GateFusionTests
             parallel.Apply(pass);
         }
         Exact.AssertSameUpToPhase(serial.Amplitudes.ToArray(), parallel.Amplitudes.ToArray(), 1e-12);
-        Assert.Equal(serial.ProbabilityOfOne(3), parallel.ProbabilityOfOne(3), 12);
+        var (serialOne, serialTotal) = serial.WeightOfOne(3);
+        var (parallelOne, parallelTotal) = parallel.WeightOfOne(3);
+        Assert.Equal(serialOne, parallelOne, 12);
+        Assert.Equal(serialTotal, parallelTotal, 12);
+        Assert.Equal(1, serialTotal, 12);
     }
 
     private static IEnumerable<int[]> Placements(int arity, int qubits) => arity switch

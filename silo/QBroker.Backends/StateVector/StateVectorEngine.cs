@@ -259,27 +259,37 @@ public sealed class StateVectorEngine(BackendOptions options)
     }
 
     /// <summary>
-    /// One quantum-trajectory step of thermal relaxation. The jump K1 = √γ·|0⟩⟨1| happens with probability γ·P(1) and
-    /// leaves the qubit in |0⟩ (the state is |0⟩⟨1|ψ⟩ renormalised by 1/√P(1)); otherwise K0 = diag(1, √(1−γ)) applies,
-    /// renormalised by 1/√(1 − γ·P(1)). The phase flip of pure dephasing is folded into the same diagonal pass.
+    /// One quantum-trajectory step of thermal relaxation. The jump K1 = √γ·|0⟩⟨1| must happen with probability
+    /// γ·P(1) and leaves the qubit in |0⟩ (the state |0⟩⟨1|ψ⟩, renormalised); otherwise K0 = diag(1, √(1−γ)) applies.
+    /// One uniform u decides: jump when u &lt; γ·P(1). When u ≥ γ no jump is possible whatever P(1) is, so K0 is applied
+    /// without computing P(1) or renormalising (one pass instead of two; later probabilities are taken relative to the
+    /// state's norm). Only when u &lt; γ, rarely, is P(1) computed and the chosen operator renormalised. The phase flip
+    /// of pure dephasing is folded into the same diagonal pass. The norm cannot underflow in practice: after unnormalised
+    /// steps its square is at least Π(1 − γ), and the chance that every one of those steps drew u ≥ γ is that same
+    /// product, so it falls below ε before a renormalising step (a measurement, or any u &lt; γ) with probability ≤ ε.
     /// </summary>
     private static void ApplyRelaxation(StateVectorSimulator state, RelaxationStep step, DeterministicRandom random)
     {
-        var flip = random.NextDouble() < step.DephasingProbability;
+        var u = random.NextDouble();
+        var sign = random.NextDouble() < step.DephasingProbability ? -1.0 : 1.0;
         var gamma = step.DampingProbability;
-        var pOne = gamma > 0 ? state.ProbabilityOfOne(step.Qubit) : 0;
-        if (pOne > 0 && random.NextDouble() < gamma * pOne)
+        var decayed = Math.Sqrt(1 - gamma) * sign;
+        if (u >= gamma)
         {
-            state.Apply(new FusedGate([step.Qubit], [Complex.Zero, 1 / Math.Sqrt(pOne), Complex.Zero, Complex.Zero]));
+            if (gamma > 0 || sign < 0)
+            {
+                state.Apply(FusedGate.FromDiagonal([step.Qubit], [Complex.One, decayed]));
+            }
             return;
         }
-        if (pOne == 0 && !flip)
+        var (one, all) = state.WeightOfOne(step.Qubit);
+        if (one > 0 && u * all < gamma * one)
         {
+            state.Apply(new FusedGate([step.Qubit], [Complex.Zero, 1 / Math.Sqrt(one), Complex.Zero, Complex.Zero]));
             return;
         }
-        var norm = 1 / Math.Sqrt(1 - gamma * pOne);
-        var excited = Math.Sqrt(1 - gamma) * norm * (flip ? -1 : 1);
-        state.Apply(FusedGate.FromDiagonal([step.Qubit], [norm, excited]));
+        var norm = 1 / Math.Sqrt(all - gamma * one);
+        state.Apply(FusedGate.FromDiagonal([step.Qubit], [norm, decayed * norm]));
     }
 
     /// <summary>X (1), Y (2) or Z (3) on one qubit.</summary>

@@ -71,34 +71,46 @@ public sealed class StateVectorSimulator
         }
     }
 
-    /// <summary>Probability that measuring <paramref name="qubit"/> gives 1.</summary>
-    public double ProbabilityOfOne(int qubit)
+    /// <summary>
+    /// Squared norm of the part of the state with <paramref name="qubit"/> = 1, and of the whole state, in one pass.
+    /// Their ratio is the probability of measuring 1 even when the state is not normalised (quantum trajectories
+    /// apply Kraus operators without renormalising when they can).
+    /// </summary>
+    public (double One, double Total) WeightOfOne(int qubit)
     {
         PassCount++;
         var mask = 1L << qubit;
-        var partial = new double[ChunkCount(_amplitudes.Length)];
-        RunChunked(_amplitudes.Length, partial.Length, (chunk, start, end) =>
+        var ones = new double[ChunkCount(_amplitudes.Length)];
+        var totals = new double[ones.Length];
+        RunChunked(_amplitudes.Length, ones.Length, (chunk, start, end) =>
         {
-            var sum = 0.0;
+            var one = 0.0;
+            var total = 0.0;
             for (var i = start; i < end; i++)
             {
+                var a = _amplitudes[i];
+                var weight = a.Real * a.Real + a.Imaginary * a.Imaginary;
+                total += weight;
                 if ((i & mask) != 0)
                 {
-                    var a = _amplitudes[i];
-                    sum += a.Real * a.Real + a.Imaginary * a.Imaginary;
+                    one += weight;
                 }
             }
-            partial[chunk] = sum;
+            ones[chunk] = one;
+            totals[chunk] = total;
         });
-        return partial.Sum();
+        return (ones.Sum(), totals.Sum());
     }
 
-    /// <summary>Projects <paramref name="qubit"/> onto <paramref name="outcome"/> and renormalises, given that outcome's probability.</summary>
-    public void Collapse(int qubit, bool outcome, double probability)
+    /// <summary>
+    /// Projects <paramref name="qubit"/> onto <paramref name="outcome"/> and renormalises to norm 1, given the squared
+    /// norm of the part kept (the outcome's probability when the state was normalised).
+    /// </summary>
+    public void Collapse(int qubit, bool outcome, double keptWeight)
     {
         PassCount++;
         var mask = 1L << qubit;
-        var scale = 1.0 / Math.Sqrt(probability);
+        var scale = 1.0 / Math.Sqrt(keptWeight);
         RunChunked(_amplitudes.Length, ChunkCount(_amplitudes.Length), (_, start, end) =>
         {
             for (var i = start; i < end; i++)
@@ -108,12 +120,15 @@ public sealed class StateVectorSimulator
         });
     }
 
-    /// <summary>Measures <paramref name="qubit"/>, using <paramref name="uniform"/> in [0,1) to pick the outcome, and collapses the state.</summary>
+    /// <summary>
+    /// Measures <paramref name="qubit"/>, using <paramref name="uniform"/> in [0,1) to pick the outcome, and collapses
+    /// the state, which is normalised afterwards whether or not it was before.
+    /// </summary>
     public bool Measure(int qubit, double uniform)
     {
-        var p1 = ProbabilityOfOne(qubit);
-        var outcome = uniform < p1;
-        Collapse(qubit, outcome, outcome ? p1 : 1 - p1);
+        var (one, total) = WeightOfOne(qubit);
+        var outcome = uniform * total < one;
+        Collapse(qubit, outcome, outcome ? one : total - one);
         return outcome;
     }
 
