@@ -72,6 +72,8 @@ public sealed class ClusterSiloProcess : IAsyncDisposable
         environment["ORLEANS_CLUSTER_ID"] = clusterId;
         environment["POD_NAME"] = $"silo-{siloPort}";
         environment["QBroker__Broker__DeviceTimeScale"] = "0.01";
+        // The demo QKD links would spend most of a core filling their key pools after each start; nothing here uses them.
+        environment["QBroker__Qkd__BlockPeriod"] = "01:00:00";
         environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
         return new ClusterSiloProcess(process, new Uri($"http://127.0.0.1:{httpPort}"), siloPort, dataDir);
