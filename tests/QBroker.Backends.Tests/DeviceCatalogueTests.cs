@@ -71,14 +71,17 @@ public sealed class DeviceCatalogueTests
     }
 
     [Fact]
-    public void Prices_follow_each_providers_scheme()
+    public void Catalogue_devices_carry_no_price_and_price_models_follow_each_providers_scheme()
     {
+        // Prices are configuration (QBroker:Prices, defaults in the silo's appsettings.json, checked by
+        // PriceConfigurationTests in QBroker.Silo.Tests); the catalogue's models carry none.
+        Assert.All(Devices, d => Assert.Equal(PriceModel.Free, d.Price));
         // IonQ on Braket: 0.30 per task + 0.01 per shot.
-        Assert.Equal(0.30m + 1000 * 0.01m, Get("ionq-harmony").Price.EstimateCost(TimeSpan.FromSeconds(5), 1000));
+        Assert.Equal(0.30m + 1000 * 0.01m, new PriceModel(0.30m, 0.01m).EstimateCost(TimeSpan.FromSeconds(5), 1000));
         // IBM pay-as-you-go: 1.60 per second, shots do not matter.
-        Assert.Equal(16.00m, Get("ibm-brooklyn").Price.EstimateCost(TimeSpan.FromSeconds(10), 4000));
-        Assert.Equal(0.30m + 100 * 0.00019m, Get("dwave-advantage").Price.EstimateCost(TimeSpan.FromSeconds(1), 100));
-        Assert.Throws<ArgumentOutOfRangeException>(() => Get("ibm-brooklyn").Price.EstimateCost(TimeSpan.Zero, -1));
+        Assert.Equal(16.00m, new PriceModel(PerSecond: 1.60m).EstimateCost(TimeSpan.FromSeconds(10), 4000));
+        Assert.Equal(0.30m + 100 * 0.00019m, new PriceModel(0.30m, 0.00019m).EstimateCost(TimeSpan.FromSeconds(1), 100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PriceModel(PerSecond: 1.60m).EstimateCost(TimeSpan.Zero, -1));
     }
 
     [Fact]

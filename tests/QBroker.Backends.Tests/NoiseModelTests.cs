@@ -24,13 +24,19 @@ public sealed class NoiseModelTests
     public void Twirled_relaxation_matches_t1_and_t2_decay()
     {
         var qubit = new QubitCalibration(T1Microseconds: 100, T2Microseconds: 50, 0, 0, 0);
-        var (x, y, z) = NoiseModel.RelaxationPaulis(qubit, 10e-6);
+        var (x, y, z) = Twirl(qubit, 10e-6);
         Assert.Equal((1 - Math.Exp(-0.1)) / 4, x, 12);
         Assert.Equal(x, y);
         Assert.Equal((1 - Math.Exp(-0.2)) / 2 - x, z, 12);
         // T2 is capped at 2·T1, so a calibration claiming more gives no negative dephasing.
-        var (_, _, capped) = NoiseModel.RelaxationPaulis(new QubitCalibration(10, 1000, 0, 0, 0), 1e-6);
+        var (_, _, capped) = Twirl(new QubitCalibration(10, 1000, 0, 0, 0), 1e-6);
         Assert.True(capped >= 0);
+
+        static (double X, double Y, double Z) Twirl(QubitCalibration qubit, double seconds)
+        {
+            var twirled = NoiseModel.Relaxation(qubit, 0, seconds)!.Twirled();
+            return (twirled.ProbabilityX, twirled.ProbabilityY, twirled.ProbabilityZ);
+        }
     }
 
     [Fact]

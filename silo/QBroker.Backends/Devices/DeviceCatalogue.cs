@@ -3,9 +3,9 @@ namespace QBroker.Backends;
 /// <summary>
 /// The devices the broker offers out of the box, each modelled on a real machine. Figures marked "note" come from
 /// /work/shared/notes/qpu.md (which cites IBM's fake-backend calibration JSON, Microsoft's IonQ provider page and
-/// D-Wave's samplers); prices are the providers' public list prices (Amazon Braket pricing page for IonQ, Rigetti and
-/// D-Wave; IBM Quantum pay-as-you-go); figures marked "approx." are typical published values not checked against a
-/// primary source.
+/// D-Wave's samplers); figures marked "approx." are typical published values not checked against a primary source.
+/// Prices are not part of the models: they are configuration (<see cref="PriceOptions"/>, QBroker:Prices, with the
+/// providers' list prices as defaults in the silo's appsettings.json), applied when the device registry is built.
 /// </summary>
 public static class DeviceCatalogue
 {
@@ -38,8 +38,6 @@ public static class DeviceCatalogue
             CalibrationSpread.TrappedIon, CalibrationSnapshot.SeedFor(IonQHarmony)),
         // Gate times from the note (Aria: 1q 135 µs, 2q 600 µs); readout and reset approx. 130 µs and 20 µs.
         Timing = new TimingModel(Micro(135), Micro(600), Micro(130), Micro(20), 1),
-        // Amazon Braket list price for IonQ Harmony: 0.30 USD per task + 0.01 USD per shot.
-        Price = new PriceModel(0.30m, 0.01m, 0m),
     };
 
     private static DeviceModel Ibm() => new()
@@ -62,8 +60,6 @@ public static class DeviceCatalogue
             CalibrationSpread.Superconducting, CalibrationSnapshot.SeedFor(IbmBrooklyn)),
         // approx.: sx 35.6 ns, cx 430 ns, readout 5.35 µs, default repetition delay 250 µs, ~2 s job overhead.
         Timing = new TimingModel(Nano(35.6), Nano(430), Micro(5.35), Micro(250), 2),
-        // IBM Quantum pay-as-you-go: 96 USD per minute = 1.60 USD per second of device time.
-        Price = new PriceModel(0m, 0m, 1.60m),
     };
 
     private static DeviceModel Rigetti() => new()
@@ -84,8 +80,6 @@ public static class DeviceCatalogue
             CalibrationSpread.Superconducting, CalibrationSnapshot.SeedFor(RigettiAnkaa3)),
         // approx.: 1q 40 ns, 2q 72 ns, readout 1.5 µs, reset/repetition 200 µs, ~1 s task overhead.
         Timing = new TimingModel(Nano(40), Nano(72), Micro(1.5), Micro(200), 1),
-        // Amazon Braket list price for Rigetti: 0.30 USD per task + 0.0009 USD per shot.
-        Price = new PriceModel(0.30m, 0.0009m, 0m),
     };
 
     private static DeviceModel DWave() => new()
@@ -103,8 +97,6 @@ public static class DeviceCatalogue
         // approx. (D-Wave QPU timing docs): ~15 ms programming per problem; per read 20 µs anneal (note §5.1 default)
         // + ~100 µs readout + 20 µs delay.
         Timing = new TimingModel(0, 0, Micro(100), Micro(40), Milli(15)),
-        // Amazon Braket list price for D-Wave: 0.30 USD per task + 0.00019 USD per shot.
-        Price = new PriceModel(0.30m, 0.00019m, 0m),
     };
 
     private static DeviceModel Local(BackendOptions options) => new()
@@ -119,8 +111,6 @@ public static class DeviceCatalogue
         Calibration = DeviceCalibration.Ideal,
         // A simulator's time is its run time; the estimate counts a small fixed cost per task and per shot.
         Timing = new TimingModel(0, 0, 0, Micro(1), Milli(10)),
-        // Amazon Braket SV1 on-demand simulator: 0.075 USD per minute = 0.00125 USD per second.
-        Price = new PriceModel(0m, 0m, 0.00125m),
     };
 
     private static double Milli(double milliseconds) => milliseconds * 1e-3;

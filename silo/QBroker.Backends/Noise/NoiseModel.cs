@@ -131,13 +131,6 @@ public sealed class NoiseModel
         return damping > 0 || dephasing > 0 ? new RelaxationStep(denseQubit, damping, dephasing) : null;
     }
 
-    /// <summary>Pauli-twirled zero-temperature thermal relaxation for <paramref name="seconds"/>.</summary>
-    public static (double X, double Y, double Z) RelaxationPaulis(QubitCalibration qubit, double seconds)
-    {
-        var twirled = Relaxation(qubit, 0, seconds)?.Twirled();
-        return twirled is null ? (0, 0, 0) : (twirled.ProbabilityX, twirled.ProbabilityY, twirled.ProbabilityZ);
-    }
-
     /// <summary>Aer's depolarising parameter given the relaxation channel's process fidelity on the gate's qubits.</summary>
     public static double DepolarizingParameter(double gateError, int qubitCount, double relaxationProcessFidelity)
     {
