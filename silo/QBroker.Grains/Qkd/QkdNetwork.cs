@@ -5,7 +5,8 @@ namespace QBroker.Grains.Qkd;
 /// <summary>The links the broker runs: which link grains exist and which sites they join.</summary>
 public sealed class QkdNetwork
 {
-    private readonly Dictionary<string, LinkDefinition> _links;
+    private readonly Lock _gate = new();
+    private Dictionary<string, LinkDefinition> _links;
 
     /// <param name="links">The links.</param>
     /// <param name="trustedNodes">Sites that only relay key (no application there, so no SAE).</param>
@@ -22,6 +23,7 @@ public sealed class QkdNetwork
         }
     }
 
+    /// <summary>A snapshot: links added later do not appear in it.</summary>
     public IReadOnlyCollection<LinkDefinition> Links => _links.Values;
 
     public IReadOnlySet<string> TrustedNodes { get; }
@@ -35,4 +37,25 @@ public sealed class QkdNetwork
 
     public LinkDefinition Get(string linkId) =>
         _links.TryGetValue(linkId, out var definition) ? definition : throw new KeyNotFoundException($"There is no QKD link '{linkId}'.");
+
+    /// <summary>
+    /// Adds a link (created at run time); false when its id is taken. Readers never lock: the map is replaced
+    /// whole, so one that enumerates the links keeps a consistent snapshot.
+    /// </summary>
+    public bool TryAdd(LinkDefinition link)
+    {
+        if (link.SiteA == link.SiteB)
+        {
+            throw new ArgumentException($"Link '{link.Id}' joins a site to itself.", nameof(link));
+        }
+        lock (_gate)
+        {
+            if (_links.ContainsKey(link.Id))
+            {
+                return false;
+            }
+            _links = new Dictionary<string, LinkDefinition>(_links) { [link.Id] = link };
+            return true;
+        }
+    }
 }

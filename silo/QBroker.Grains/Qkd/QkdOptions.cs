@@ -5,14 +5,21 @@ public sealed class QkdOptions
 {
     public const string SectionName = "QBroker:Qkd";
 
-    /// <summary>How often an active link considers running a block. Default 1 s; tests use tens of milliseconds.</summary>
-    public TimeSpan BlockPeriod { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often an active link checks whether its next block is due. Default 250 ms: a block runs once the link
+    /// time of the previous one has passed (so a pool fills at the link's physical rate, not faster), and the check
+    /// itself costs nothing; tests use tens of milliseconds.
+    /// </summary>
+    public TimeSpan BlockPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Sifted signal bits that enter error correction per block. Default 65,536: a block then takes about
-    /// 60-230 ms of CPU on this machine, and the finite-size decoy bounds leave a key (16,384 bits leave none).
+    /// Sifted signal bits that enter error correction per block. Default 1,048,576: on this machine a block of a
+    /// 48 km GYS link then costs 0.20-0.25 s of CPU for 1.37 s of link time and leaves ~190,000 key bits
+    /// (0.15-0.18 core per link while it fills); blocks of 65,536 bits leave only 2,300-3,200 bits for 20-100 ms,
+    /// because the finite-size decoy bounds take most of a small block, so they cost ~5x more CPU per key bit
+    /// (docs/benchmarks-qkd-links.md).
     /// </summary>
-    public int BlockKeyBits { get; set; } = 65_536;
+    public int BlockKeyBits { get; set; } = 1_048_576;
 
     /// <summary>Bytes each directional pool holds at most; blocks stop while both pools are full. Default 64 KiB.</summary>
     public int PoolCapacityBytes { get; set; } = 64 * 1024;

@@ -4,8 +4,9 @@ using QBroker.Grains.Qkd;
 namespace QBroker.Silo.Qkd;
 
 /// <summary>
-/// Activates every link grain once the host has started (the silo is then running), so links produce key from
-/// the start; the grains then stay active. A link that fails to activate is retried on the next call to it.
+/// Once the host has started (the silo is then running), adds the links operators created to the network and
+/// activates every link grain, so links produce key from the start; the grains then stay active. A link that
+/// fails to activate is retried on the next call to it.
 /// </summary>
 public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, IGrainFactory grains, QkdNetwork network, ILogger<QkdLinkActivator> logger) : IHostedService
 {
@@ -19,6 +20,17 @@ public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, 
 
     private async Task ActivateAllAsync()
     {
+        try
+        {
+            foreach (var created in await grains.GetGrain<IQkdNetworkGrain>(IQkdNetworkGrain.Key).GetCreatedLinks())
+            {
+                network.TryAdd(created);
+            }
+        }
+        catch (Exception error)
+        {
+            LogCreatedLinksUnavailable(error);
+        }
         foreach (var link in network.Links)
         {
             try
@@ -31,6 +43,9 @@ public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, 
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The QKD links created through the API could not be loaded at startup; only the built-in links run")]
+    private partial void LogCreatedLinksUnavailable(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "QKD link {LinkId} could not be activated at startup")]
     private partial void LogActivationFailed(Exception error, string linkId);

@@ -8,13 +8,18 @@ using QBroker.Storage.Accounts;
 
 namespace QBroker.Silo.Qkd;
 
-/// <summary>/api/v1/qkd/links: list and show links; operators (any link) and institution admins (links at their site) put or remove an eavesdropper.</summary>
+/// <summary>
+/// /api/v1/qkd/links: list and show links; operators create links; operators (any link) and institution admins
+/// (links at their site) put or remove an eavesdropper.
+/// </summary>
 public static class QkdLinkEndpoints
 {
     public static void MapQkdLinkEndpoints(this IEndpointRouteBuilder routes)
     {
         var links = routes.MapGroup("/api/v1/qkd/links").RequireAuthorization().WithTags("QKD links");
         links.MapGet("/", ListAsync).Produces<LinkView[]>();
+        links.MapPost("/", CreateAsync).Accepts<CreateLinkRequest>("application/json").Produces<LinkView>(201)
+            .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         links.MapGet("/{id}", GetAsync).Produces<LinkView>().ProducesProblem(404);
         links.MapPatch("/{id}", PatchAsync).Produces<LinkView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
     }
@@ -23,6 +28,38 @@ public static class QkdLinkEndpoints
     {
         var snapshots = await Task.WhenAll(network.Links.Select(l => grains.GetGrain<ILinkGrain>(l.Id).GetSnapshot()));
         return Results.Ok(snapshots.Select(LinkView.From).OrderBy(v => v.Id, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>
+    /// Records the link durably, adds it to the running network and activates its grain, so it starts producing key
+    /// at once and again after every restart.
+    /// </summary>
+    private static async Task<IResult> CreateAsync(HttpContext context, QkdNetwork network, IGrainFactory grains)
+    {
+        if (Caller.From(context.User).Role != Role.Operator)
+        {
+            return ApiError.Forbidden("Only operators create QKD links.").ToResult(context);
+        }
+        var (request, bodyError) = await JsonBody.ReadAsync<CreateLinkRequest>(context, 64 * 1024);
+        if (bodyError is not null)
+        {
+            return bodyError.ToResult(context);
+        }
+        var (link, errors) = request!.ToDefinition();
+        if (link is null)
+        {
+            return new ApiError(400, "/problems/validation", "The link is invalid", string.Join(" ", errors.SelectMany(e => e.Value.Select(v => $"{e.Key}: {v}"))))
+            {
+                Extensions = new Dictionary<string, object?> { ["errors"] = errors },
+            }.ToResult(context);
+        }
+        if (network.TryGet(link.Id, out _) || !await grains.GetGrain<IQkdNetworkGrain>(IQkdNetworkGrain.Key).AddLink(link))
+        {
+            return ApiError.Conflict($"A QKD link '{link.Id}' exists already.").ToResult(context);
+        }
+        network.TryAdd(link);
+        var created = await grains.GetGrain<ILinkGrain>(link.Id).GetSnapshot();
+        return Results.Created($"/api/v1/qkd/links/{link.Id}", LinkView.From(created));
     }
 
     private static async Task<IResult> GetAsync(string id, HttpContext context, QkdNetwork network, IGrainFactory grains)

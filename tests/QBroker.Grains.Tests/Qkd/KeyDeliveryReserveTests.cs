@@ -59,8 +59,18 @@ public sealed class KeyDeliveryReserveTests
         Assert.Equal(KeyDeliveryFailure.None, (await delivery.Issue(1, 32)).Failure);
         Assert.True((await delivery.GetCapacity(32))!.StoredBytes >= QkdCluster.ReserveChunkBytes - 32);
 
-        await cluster.Grains.GetGrain<ILinkGrain>("u-v").SetEavesdropper(new EavesdropperSpec(EavesdropperSpec.InterceptResend, 1.0));
-        await cluster.WaitForAsync("u-v", s => s.Aborting);
+        var link = cluster.Grains.GetGrain<ILinkGrain>("u-v");
+        await link.SetEavesdropper(new EavesdropperSpec(EavesdropperSpec.InterceptResend, 1.0));
+        // Blocks run only while a pool has room, and a block already running finishes with the old settings: keep
+        // taking key from the link until a block under attack has run (and aborted).
+        await cluster.WaitForAsync("u-v", s =>
+        {
+            if (!s.Aborting && s.AToB.StoredBytes == s.AToB.CapacityBytes)
+            {
+                link.Draw("u", 512).GetAwaiter().GetResult();
+            }
+            return s.Aborting;
+        });
 
         // u and v have no other path: with the reserve dropped, delivery fails closed.
         var refused = await delivery.Issue(1, 32);

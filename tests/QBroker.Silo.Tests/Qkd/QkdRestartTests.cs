@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace QBroker.Silo.Tests.Qkd;
 
-/// <summary>Link configuration, pools and keys awaiting their slave survive a broker restart (durable grain state).</summary>
+/// <summary>Link configuration, created links, pools and keys awaiting their slave survive a broker restart.</summary>
 public sealed class QkdRestartTests
 {
     [Fact]
@@ -26,6 +26,9 @@ public sealed class QkdRestartTests
             var patched = await operatorClient.PatchAsync("/api/v1/qkd/links/kist-skku",
                 new StringContent("""{"eavesdropper": {"kind": "photon-number-splitting", "fraction": 0.25}}""", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+            var created = await operatorClient.PostAsync("/api/v1/qkd/links",
+                new StringContent("""{"id": "hanyang-kist", "siteA": "hanyang", "siteB": "kist", "lengthKm": 21}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         }
         finally
         {
@@ -45,6 +48,8 @@ public sealed class QkdRestartTests
             Assert.Equal("photon-number-splitting", link.GetProperty("eavesdropper").GetProperty("kind").GetString());
             Assert.Equal(0.25, link.GetProperty("eavesdropper").GetProperty("fraction").GetDouble());
             Assert.Equal(50, link.GetProperty("lengthKm").GetDouble());
+            var createdLink = await operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/qkd/links/hanyang-kist");
+            Assert.Equal(21, createdLink.GetProperty("lengthKm").GetDouble());
         }
         finally
         {
