@@ -24,10 +24,10 @@ public sealed record BackendOptions
     public bool PreferStabilizer { get; init; } = true;
 
     /// <summary>
-    /// Budget, in amplitude updates, for applying thermal relaxation exactly (amplitude-damping trajectories: two
-    /// passes over the state per relaxation step per shot). A noisy run whose shots × relaxation steps × 2 × 2^n
-    /// exceeds it uses the Pauli-twirled relaxation instead (no extra pass unless an error is drawn). Default 2^31,
-    /// about a second or two of work on this class of machine.
+    /// Budget, in amplitude updates, for applying thermal relaxation exactly (amplitude-damping trajectories: at
+    /// most two passes over the state per relaxation step per shot, usually one). A noisy run whose
+    /// shots × relaxation steps × 2 × 2^n exceeds it uses the Pauli-twirled relaxation instead (no extra pass unless
+    /// an error is drawn). Default 2^31, about a second or two of work on this class of machine.
     /// </summary>
     public long MaxExactRelaxationWork { get; init; } = 1L << 31;
 

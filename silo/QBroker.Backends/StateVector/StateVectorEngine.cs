@@ -28,8 +28,8 @@ public sealed class StateVectorEngine(BackendOptions options)
         && !ExecutionProgram.Flatten(program.Steps).Any(s => s is PauliNoiseStep or DepolarizingStep or RelaxationStep);
 
     /// <summary>
-    /// Whether relaxation is applied exactly: the program has some, and its cost, two passes over 2^n amplitudes per
-    /// relaxation step per shot, fits the budget.
+    /// Whether relaxation is applied exactly: the program has some, and its cost bound, two passes over 2^n amplitudes
+    /// per relaxation step per shot (usually one, see ApplyRelaxation), fits the budget.
     /// </summary>
     public static bool UsesExactRelaxation(ExecutionProgram program, int shots, BackendOptions options) =>
         program.HasRelaxation
