@@ -31,6 +31,12 @@ public sealed partial class DeviceGrain(
     /// <summary>How long a shutting-down device lets running executions finish before handing them back.</summary>
     private static readonly TimeSpan DrainGrace = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A shutting-down silo may no longer deliver calls (its scheduler may be deactivating too): a call made while
+    /// draining waits at most this long instead of the 30 s response timeout, so shutdown stays short.
+    /// </summary>
+    private static readonly TimeSpan ShutdownCallTimeout = TimeSpan.FromSeconds(1);
+
     /// <summary>How long recording the hand-overs may take; what is still unrecorded then the next activation recovers.</summary>
     private static readonly TimeSpan HandOverGrace = TimeSpan.FromSeconds(5);
 
@@ -65,7 +71,7 @@ public sealed partial class DeviceGrain(
         {
             // Maintenance in the scheduler's view only (not persisted): no further job is handed to this activation.
             // The next activation reports the persisted status again.
-            await Scheduler.DeviceChanged(Id, DeviceStatus.Maintenance);
+            await Scheduler.DeviceChanged(Id, DeviceStatus.Maintenance).WaitAsync(ShutdownCallTimeout, time, CancellationToken.None);
         }
         catch (Exception error)
         {
@@ -189,9 +195,10 @@ public sealed partial class DeviceGrain(
             }
             catch (Exception error)
             {
-                // The outcome could not be recorded (storage down, stale version). The job stays as the store has it;
-                // the scheduler's recovery picks it up again. Keep the slot alive.
+                // The outcome could not be recorded (storage down, stale version, the job grain's silo died). Keep the
+                // slot alive and tell the scheduler what the job's own record says, so it is never dropped from the queue.
                 LogOutcomeNotRecorded(error, id, Id);
+                release = await ReleaseUnrecordedAsync(id);
             }
             finally
             {
@@ -210,6 +217,36 @@ public sealed partial class DeviceGrain(
                 cancellation = new CancellationTokenSource();
                 _running[next] = cancellation;
             }
+        }
+    }
+
+    /// <summary>
+    /// How a job whose outcome could not be recorded leaves the slot, from its record: a lost execution here is
+    /// requeued, a waiting job goes back in line, an ended one is released. When even the record cannot be read the
+    /// job is requeued: the job grain refuses to start it again if it has in fact ended or runs elsewhere.
+    /// </summary>
+    private async Task<SlotRelease> ReleaseUnrecordedAsync(Guid jobId)
+    {
+        try
+        {
+            var job = GrainFactory.GetGrain<IJobGrain>(jobId);
+            var current = await job.Get();
+            if (current is { State: JobState.Running } && current.PlacedDeviceId == Id)
+            {
+                current = await job.RecoverLostExecution($"the outcome on {Id} could not be recorded; requeued") ?? await job.Get();
+            }
+            return current switch
+            {
+                null => SlotRelease.NotRun,
+                _ when current.State.IsWaiting() => new SlotRelease(true, false, 0m, current.Attempts),
+                _ when current.State.IsTerminal() => new SlotRelease(false, true, current.State == JobState.Completed ? current.ActualCost ?? 0m : 0m, current.Attempts),
+                _ => SlotRelease.NotRun,
+            };
+        }
+        catch (Exception error)
+        {
+            LogOutcomeNotRecorded(error, jobId, Id);
+            return new SlotRelease(true, false, 0m, 0);
         }
     }
 

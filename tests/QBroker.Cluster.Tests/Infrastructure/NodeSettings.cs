@@ -1,0 +1,89 @@
+using System.Globalization;
+
+namespace QBroker.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// The configuration of one silo of a test cluster, as configuration keys ("QBroker:Cluster:Mode"); a process gets
+/// them as environment variables ("QBroker__Cluster__Mode"). Membership is tuned to declare a silent silo dead in a
+/// few seconds instead of the default ~15-30: probes every second, two misses make a suspicion, two votes (of the
+/// two survivors) a death.
+/// </summary>
+public sealed class NodeSettings
+{
+    public const string OperatorKey = "qbo_cluster-test-operator-key-0123456789abcdefghijklmnopqrstuvwxyz";
+
+    private NodeSettings(string name, int httpPort, int siloPort, Dictionary<string, string> values)
+    {
+        Name = name;
+        HttpPort = httpPort;
+        SiloPort = siloPort;
+        Values = values;
+    }
+
+    public string Name { get; }
+
+    public int HttpPort { get; }
+
+    public int SiloPort { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{HttpPort}");
+
+    public IReadOnlyDictionary<string, string> Values { get; }
+
+    /// <summary>A silo of a cluster on the shared PostgreSQL database.</summary>
+    public static NodeSettings ClusterSilo(string name, string clusterId, string connectionString, string dataDir) =>
+        Create(name, dataDir, new Dictionary<string, string>
+        {
+            ["QBroker:Cluster:Mode"] = "cluster",
+            ["QBroker:Cluster:ClusterId"] = clusterId,
+            ["QBroker:Cluster:SiloName"] = name,
+            ["QBroker:Store:Provider"] = "postgres",
+            ["QBroker:Store:ConnectionString"] = connectionString,
+        });
+
+    /// <summary>
+    /// The negative control: a silo that keeps everything in a store of its own, which dies with it (as memory
+    /// storage would). Membership is in that store too, so each silo is a cluster of one.
+    /// </summary>
+    public static NodeSettings LocalStateSilo(string name, string dataDir) =>
+        Create(name, dataDir, new Dictionary<string, string>
+        {
+            ["QBroker:Cluster:Mode"] = "cluster",
+            ["QBroker:Cluster:ClusterId"] = name,
+            ["QBroker:Cluster:SiloName"] = name,
+            ["QBroker:Store:Provider"] = "sqlite",
+        });
+
+    /// <summary>The same settings as environment variables for a silo process.</summary>
+    public IReadOnlyDictionary<string, string> AsEnvironment() =>
+        Values.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
+
+    private static NodeSettings Create(string name, string dataDir, Dictionary<string, string> values)
+    {
+        var httpPort = FreePorts.Next();
+        var siloPort = FreePorts.Next();
+        values["urls"] = $"http://127.0.0.1:{httpPort}";
+        values["QBroker:DataDir"] = dataDir;
+        values["QBroker:AdminKey"] = OperatorKey;
+        values["QBroker:Cluster:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture);
+        values["QBroker:Cluster:GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture);
+        values["QBroker:Cluster:Membership:ProbeTimeout"] = "00:00:01";
+        values["QBroker:Cluster:Membership:NumMissedProbesLimit"] = "2";
+        values["QBroker:Cluster:Membership:NumVotesForDeathDeclaration"] = "2";
+        values["QBroker:Cluster:Membership:TableRefreshTimeout"] = "00:00:01";
+        values["QBroker:Cluster:Membership:IAmAliveTablePublishTimeout"] = "00:00:02";
+        values["QBroker:Cluster:Membership:DeathVoteExpirationTimeout"] = "00:00:20";
+        // Short device times (a few milliseconds) and more simulator slots: thousands of jobs in tens of seconds.
+        values["QBroker:Broker:DeviceTimeScale"] = "0.01";
+        values["QBroker:Broker:SimulatorSlots"] = "16";
+        values["QBroker:Broker:RetryBackoff"] = "00:00:00.200";
+        values["QBroker:Broker:MaxRetryBackoff"] = "00:00:01";
+        // The demo QKD links would spend a core filling their pools after every start; nothing here uses them.
+        values["QBroker:Qkd:BlockPeriod"] = "01:00:00";
+        // A stopping silo answers unready for a moment before it stops listening (as behind a load balancer).
+        values["QBroker:Shutdown:UnreadyDelay"] = "00:00:01";
+        values["shutdownTimeoutSeconds"] = "30";
+        values["Logging:LogLevel:Default"] = "Warning";
+        return new NodeSettings(name, httpPort, siloPort, values);
+    }
+}

@@ -1,0 +1,151 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using QBroker.Cluster.Tests.History;
+using QBroker.Contracts.Accounting;
+using QBroker.Contracts.Jobs;
+
+namespace QBroker.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// Reads what a run left behind straight from the store's tables (never through the broker under test), and the
+/// scheduler's queue through a surviving silo's device list.
+/// </summary>
+public sealed class StoreInspector(Func<DbConnection> connect)
+{
+    /// <summary>Orleans' SiloStatus.Dead, as the membership table stores it.</summary>
+    public const int DeadStatus = 6;
+
+    /// <summary>Jobs not yet terminal: queued, running or retrying.</summary>
+    public async Task<long> CountActiveJobsAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM jobs WHERE state IN (0, 1, 2)";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// How many incarnations of the silo listening on <paramref name="siloPort"/> membership has declared dead; a
+    /// restarted silo keeps its port, so a death shows as this count going up.
+    /// </summary>
+    public async Task<long> CountDeadIncarnationsAsync(int siloPort)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM membership WHERE silo LIKE @silo AND status = @dead";
+        AddParameter(command, "@silo", $"127.0.0.1:{siloPort.ToString(CultureInfo.InvariantCulture)}@%");
+        AddParameter(command, "@dead", DeadStatus);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The membership status of the newest incarnation on <paramref name="siloPort"/>; null when it never joined.</summary>
+    public async Task<int?> MembershipStatusAsync(int siloPort)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT status FROM membership WHERE silo LIKE @silo ORDER BY start_time DESC LIMIT 1";
+        AddParameter(command, "@silo", $"127.0.0.1:{siloPort.ToString(CultureInfo.InvariantCulture)}@%");
+        return await command.ExecuteScalarAsync() is { } status and not DBNull ? Convert.ToInt32(status, CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>
+    /// The earliest completion of an execution started at or after <paramref name="since"/>: only the recovered
+    /// scheduler and devices can have started it, so this is when the queue progressed again.
+    /// </summary>
+    public async Task<DateTimeOffset?> FirstCompletionStartedAfterAsync(DateTimeOffset since)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(finished_at) FROM jobs WHERE started_at >= @since AND state = 3";
+        AddParameter(command, "@since", since.ToUnixTimeMilliseconds());
+        return await command.ExecuteScalarAsync() is { } at and not DBNull
+            ? DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(at, CultureInfo.InvariantCulture))
+            : null;
+    }
+
+    /// <summary>Every job with its transitions and every ledger line; the scheduler's depth is filled in by the caller.</summary>
+    public async Task<FinalState> ReadAsync(int queuedOrRunning)
+    {
+        await using var connection = await OpenAsync();
+        var states = new Dictionary<Guid, JobState>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT id, state FROM jobs";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                states[Guid.Parse(reader.GetString(0))] = (JobState)Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+        }
+        var transitions = states.Keys.ToDictionary(id => id, _ => new List<JobTransition>());
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT job_id, from_state, to_state, at, reason FROM job_transitions ORDER BY job_id, version";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var id = Guid.Parse(reader.GetString(0));
+                JobState? from = reader.IsDBNull(1) ? null : (JobState)Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                var transition = new JobTransition(from, (JobState)Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                    DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)), reader.GetString(4));
+                if (!transitions.TryGetValue(id, out var list))
+                {
+                    // A transition without a job row: report it as a job the checker will find wrong.
+                    transitions[id] = list = [];
+                    states[id] = transition.To;
+                }
+                list.Add(transition);
+            }
+        }
+        var ledger = new List<LedgerEntry>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT job_id, kind, institution_id, project_id, researcher_id, device_id, amount_micros, at FROM ledger";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                ledger.Add(new LedgerEntry(
+                    Guid.Parse(reader.GetString(0)),
+                    Enum.Parse<LedgerKind>(reader.GetString(1), ignoreCase: true),
+                    reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                    Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) / 1_000_000m,
+                    DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture))));
+            }
+        }
+        var jobs = states.Select(pair => new StoredJob(pair.Key, pair.Value, transitions[pair.Key])).ToList();
+        return new FinalState(jobs, ledger, queuedOrRunning);
+    }
+
+    /// <summary>Queued plus running jobs over every device, as a silo's device list reports them; null when the silo is down.</summary>
+    public static async Task<int?> QueuedOrRunningAsync(Uri silo)
+    {
+        using var http = new HttpClient { BaseAddress = silo, Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NodeSettings.OperatorKey);
+        try
+        {
+            using var devices = JsonDocument.Parse(await http.GetStringAsync("/api/v1/devices"));
+            return devices.RootElement.EnumerateArray().Sum(device => device.GetProperty("queueDepth").GetInt32() + device.GetProperty("running").GetInt32());
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync()
+    {
+        var connection = connect();
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static void AddParameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

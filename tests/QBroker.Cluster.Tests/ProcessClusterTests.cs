@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using QBroker.Cluster.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace QBroker.Cluster.Tests;
+
+/// <summary>
+/// Issue 8, points 2b, 2c and 3: three silo processes on PostgreSQL under a steady workload through the HTTP API.
+/// One is SIGKILLed; one is frozen with SIGSTOP until declared dead and then resumed (it must find out and stop);
+/// one gets SIGTERM (it must turn unready at once, hand its work over, exit 0 and leave membership as Dead); and all
+/// three are restarted one after the other. After each the history checker must pass.
+/// </summary>
+public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ProcessClusterFixture>, IAsyncLifetime
+{
+    /// <summary>Longer than the silos' host shutdown timeout (30 s in NodeSettings), so a hung shutdown shows as a failure.</summary>
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(40);
+
+    private ClusterHarness Cluster => fixture.Cluster;
+
+    public Task InitializeAsync()
+    {
+        Cluster.Output = output;
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync() => fixture.HealAsync();
+
+    [Fact]
+    public async Task A_silo_process_killed_with_SIGKILL_loses_no_job()
+    {
+        var report = await FaultScenario.RunAsync(Cluster, "SIGKILL", async (victim, clock) =>
+        {
+            clock.Mark();
+            await victim.KillAsync();
+        });
+        Assert.NotNull(report.Detection);
+        Assert.NotNull(report.Resumed);
+    }
+
+    [Fact]
+    public async Task A_silo_frozen_until_declared_dead_then_resumed_stops_itself_and_loses_no_job()
+    {
+        var exitedAfterResume = false;
+        var report = await FaultScenario.RunAsync(Cluster, "SIGSTOP", async (victim, clock) =>
+        {
+            var frozen = (ProcessNode)victim;
+            var deadBefore = await Cluster.Store.CountDeadIncarnationsAsync(frozen.Settings.SiloPort);
+            await frozen.FreezeAsync();
+            clock.Mark();
+            Assert.NotNull(await Cluster.WaitForDeathDeclaredAsync(frozen.Settings.SiloPort, deadBefore, FaultScenario.DetectionTimeout));
+            // Frozen a little longer than it took to be declared dead, so the rest of the cluster has moved on.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await frozen.ResumeAsync();
+            exitedAfterResume = await frozen.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            Cluster.Log(exitedAfterResume
+                ? $"the resumed silo found itself declared dead and stopped (exit code {frozen.ExitCode})"
+                : "the resumed silo is still running");
+            await Cluster.ReplaceWithProcessAsync(0);
+            Cluster.Log("a fresh silo took its place");
+        });
+        Assert.True(exitedAfterResume, "the frozen silo did not stop after it was resumed and found itself declared dead");
+        Assert.NotNull(report.Detection);
+    }
+
+    [Fact]
+    public async Task SIGTERM_turns_a_silo_unready_at_once_and_it_hands_over_and_leaves_cleanly_with_exit_code_0()
+    {
+        bool? firstAnswerAfterSignal = true;
+        double unreadyAfter = double.NaN;
+        var exited = false;
+        int? status = null;
+        var exitCode = -1;
+        var victimOutput = string.Empty;
+        await FaultScenario.RunAsync(Cluster, "SIGTERM", async (victim, clock) =>
+        {
+            var node = (ProcessNode)victim;
+            var signalled = Stopwatch.GetTimestamp();
+            await node.TerminateAsync();
+            clock.Mark();
+            while (Stopwatch.GetElapsedTime(signalled) < TimeSpan.FromSeconds(5))
+            {
+                firstAnswerAfterSignal = await SiloReadiness.ProbeAsync(node.Settings.BaseAddress);
+                if (firstAnswerAfterSignal != true)
+                {
+                    unreadyAfter = Stopwatch.GetElapsedTime(signalled).TotalSeconds;
+                    break;
+                }
+            }
+            exited = await node.WaitForExitAsync(ExitTimeout);
+            var stopped = Stopwatch.GetElapsedTime(signalled).TotalSeconds;
+            exitCode = exited ? node.ExitCode : -1;
+            victimOutput = node.OutputTail;
+            status = await Cluster.Store.MembershipStatusAsync(node.Settings.SiloPort);
+            Cluster.Log(FormattableString.Invariant($"unready (/readyz {(firstAnswerAfterSignal is null ? "refused" : "503")}) {unreadyAfter:F2} s after SIGTERM; exited with {exitCode} after {stopped:F2} s; membership status {status}"));
+            await Cluster.ReplaceWithProcessAsync(0);
+        });
+        Assert.False(firstAnswerAfterSignal, "/readyz should answer 503 (not refuse connections) right after SIGTERM");
+        Assert.True(unreadyAfter < 1.0, $"the silo turned unready only {unreadyAfter:F2} s after SIGTERM");
+        Assert.True(exited, "the silo did not exit within its shutdown timeout");
+        Assert.True(exitCode == 0, $"exit code {exitCode}:\n{victimOutput}");
+        Assert.Equal(StoreInspector.DeadStatus, status);
+    }
+
+    [Fact]
+    public async Task A_rolling_restart_of_all_three_silos_under_load_loses_no_job()
+    {
+        await FaultScenario.RunAsync(Cluster, "rolling restart", async (_, clock) =>
+        {
+            for (var i = 0; i < Cluster.Nodes.Count; i++)
+            {
+                var node = (ProcessNode)Cluster.Nodes[i];
+                await node.TerminateAsync();
+                clock.Mark();
+                Assert.True(await node.WaitForExitAsync(ExitTimeout), $"{node.Settings.Name} did not exit after SIGTERM");
+                Assert.True(node.ExitCode == 0, $"{node.Settings.Name} exited with {node.ExitCode} after SIGTERM:\n{node.OutputTail}");
+                await Cluster.ReplaceWithProcessAsync(i);
+                Cluster.Log($"{node.Settings.Name} restarted");
+            }
+        });
+    }
+}
