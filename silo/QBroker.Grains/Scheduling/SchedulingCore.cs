@@ -39,8 +39,12 @@ public sealed class SchedulingCore
     public IEnumerable<(string DeviceId, int Slots, DeviceStatus Status)> Devices =>
         _devices.Values.Select(device => (device.DeviceId, device.Slots, device.Status)).ToList();
 
-    /// <summary>Every waiting job.</summary>
-    public IEnumerable<WaitingJob> Waiting => _waiting.Values.ToList();
+    /// <summary>
+    /// Every waiting job, oldest first (ties by id). In that order, enqueuing them into a new core (a rebuild) appends
+    /// to every queue instead of inserting into the middle of it.
+    /// </summary>
+    public IEnumerable<WaitingJob> Waiting =>
+        [.. _waiting.Values.OrderBy(job => job.EnqueuedAt).ThenBy(job => job.JobId)];
 
     /// <summary>Every running job, with its device and start.</summary>
     public IEnumerable<(string DeviceId, WaitingJob Job, DateTimeOffset StartedAt)> Running =>

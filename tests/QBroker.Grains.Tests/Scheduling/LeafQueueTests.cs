@@ -44,6 +44,16 @@ public sealed class LeafQueueTests
         Assert.Same(waiting, queue.Head);
     }
 
+    [Fact]
+    public void A_core_lists_its_waiting_jobs_oldest_first_so_a_rebuild_only_appends()
+    {
+        var core = Core(Tree(("a", 1, ["r", "s"])), "qpu");
+        var jobs = new[] { 30, 10, 20, 0 }.Select(seconds => Job(seconds % 20 == 0 ? LeafId : Leaf("a", "s"), T0.AddSeconds(seconds), ["qpu"])).ToList();
+        jobs.ForEach(job => core.Enqueue(job));
+
+        Assert.Equal(jobs.OrderBy(job => job.EnqueuedAt), core.Waiting);
+    }
+
     /// <summary>
     /// Random adds (mostly in age order, some older ones, as retries are), removals from anywhere and takes from the
     /// head, checked after every step against a sorted reference: order, count and every prefix's device time.
