@@ -30,6 +30,8 @@ public sealed record JobSpec
     /// requirements (narrowed by the optimisation goal). The first free one takes it.
     /// </summary>
     [Id(15)] public IReadOnlyList<string> EligibleDevices { get; init; } = [];
+    /// <summary>W3C traceparent of the submission's span, set by the job grain; the job's later spans are recorded under it. Not part of the content hash.</summary>
+    [Id(16)] public string? TraceParent { get; init; }
 }
 
 /// <summary>What a device must offer for a job that names no device.</summary>

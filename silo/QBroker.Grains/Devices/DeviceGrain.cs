@@ -185,6 +185,7 @@ public sealed partial class DeviceGrain(
     /// <summary>One slot: runs jobs until the scheduler has nothing more for it.</summary>
     private async Task RunSlotAsync(Guid jobId, CancellationTokenSource cancellation)
     {
+        QBrokerTelemetry.DetachFromCaller();
         Guid? current = jobId;
         while (current is { } id)
         {
@@ -266,13 +267,13 @@ public sealed partial class DeviceGrain(
     /// <summary>Runs one job to its outcome and says how it leaves the slot.</summary>
     private async Task<SlotRelease> ExecuteAsync(Guid jobId, CancellationToken cancellationToken)
     {
-        using var span = QBrokerTelemetry.StartExecution(jobId, Id);
         var job = GrainFactory.GetGrain<IJobGrain>(jobId);
         var record = await job.BeginAttempt(Id);
         if (record is not { State: JobState.Running } || record.PlacedDeviceId != Id)
         {
             return record is not null && record.State.IsTerminal() ? new SlotRelease(false, true, 0m, record.Attempts) : SlotRelease.NotRun;
         }
+        using var span = QBrokerTelemetry.StartExecution(record, Id);
         var started = Stopwatch.GetTimestamp();
         var shots = record.Spec.Shots;
         try

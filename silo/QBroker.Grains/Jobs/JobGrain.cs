@@ -43,7 +43,7 @@ public sealed partial class JobGrain(
         if (_record is null)
         {
             var now = Now();
-            var created = new JobRecord { Id = Id, Spec = spec, State = JobState.Queued, CreatedAt = now, Version = 1 };
+            var created = new JobRecord { Id = Id, Spec = spec with { TraceParent = span?.Id }, State = JobState.Queued, CreatedAt = now, Version = 1 };
             var budget = Budget(spec);
             var decision = await budget.Reserve(Id, spec.ProjectId, spec.EstimatedCost);
             if (!decision.Accepted)

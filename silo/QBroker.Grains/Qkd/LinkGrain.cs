@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using QBroker.Contracts.Qkd;
+using QBroker.Grains.Telemetry;
 using QBroker.Qkd.Authentication;
 using QBroker.Qkd.Sessions;
 using QBroker.Storage.GrainState;
@@ -108,6 +109,7 @@ public sealed partial class LinkGrain(
         await RefreshAuthenticationKeyAsync();
         var configuration = LinkPhysics.Configuration(Definition, state.State.Eavesdropper);
         var seed = state.State.NextSeed;
+        using var span = QBrokerTelemetry.StartQkdBlock(Definition.Id);
         var blockBits = Options.BlockKeyBits;
         // The session consumes authentication key from copies: a Draw interleaving with the block persists the pools
         // meanwhile and must not enumerate a pool the session is changing. The copies are adopted with the block.
@@ -145,6 +147,7 @@ public sealed partial class LinkGrain(
         {
             _writeGate.Release();
         }
+        QBrokerTelemetry.QkdBlockEnded(span, state.State.LastQber, state.State.LastRateBitsPerSecond, state.State.LastAbortReason);
         if (report.Aborted)
         {
             LogBlockAborted(Definition.Id, report.AbortReason, report.EstimatedQber);

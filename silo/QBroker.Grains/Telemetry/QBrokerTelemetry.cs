@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using QBroker.Contracts.Devices;
 using QBroker.Contracts.Jobs;
+using QBroker.Contracts.Qkd;
 
 namespace QBroker.Grains.Telemetry;
 
 /// <summary>
 /// The broker's one <see cref="ActivitySource"/> and one <see cref="Meter"/>, both named "QBroker", with every
 /// instrument. Durations are in seconds with explicit bucket boundaries (the .NET default buckets are meant for
-/// milliseconds). Labels are bounded: device, institution, job kind, outcome and status; a job id appears only in
-/// spans and logs, never as a label.
+/// milliseconds). Labels are bounded: device, institution, job kind, outcome, status, QKD link and its two sites, ETSI
+/// endpoint and HTTP status; a job id or key id appears only in spans and logs, never as a label.
 /// </summary>
 public static class QBrokerTelemetry
 {
@@ -21,6 +22,13 @@ public static class QBrokerTelemetry
     public const string KindTag = "qbroker.job.kind";
     public const string OutcomeTag = "qbroker.job.outcome";
     public const string StatusTag = "qbroker.device.status";
+    public const string LinkTag = "qbroker.qkd.link";
+    public const string MasterSiteTag = "qbroker.qkd.master";
+    public const string SlaveSiteTag = "qbroker.qkd.slave";
+    public const string PoolStateTag = "qbroker.qkd.pool.state";
+    public const string EtsiEndpointTag = "qbroker.etsi.endpoint";
+    public const string HttpStatusTag = "http.response.status_code";
+    public const string HttpMethodTag = "http.request.method";
 
     /// <summary>The device label of a job that may run on any of several devices and has not been placed yet.</summary>
     public const string AnyDevice = "any";
@@ -54,6 +62,12 @@ public static class QBrokerTelemetry
         "qbroker.job.run.duration", "s", "Time from the start of an execution to its outcome, including the device's hold time.", tags: null,
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RunBuckets });
 
+    public static readonly Counter<long> EtsiRequests = Meter.CreateCounter<long>(
+        "qbroker.etsi.requests", "{request}", "ETSI GS QKD 014 requests under /api/v1/keys, by endpoint, method and HTTP status.");
+
+    public static readonly Counter<long> EtsiErrors = Meter.CreateCounter<long>(
+        "qbroker.etsi.errors", "{request}", "ETSI GS QKD 014 requests answered with an error status (400 and above), by endpoint and status.");
+
     private static BrokerStats s_stats = BrokerStats.Empty;
 
     static QBrokerTelemetry()
@@ -75,6 +89,28 @@ public static class QBrokerTelemetry
         Meter.CreateObservableGauge("qbroker.credits.budget", () => Stats.Institutions
                 .Where(i => i.Budget is not null).Select(i => new Measurement<double>((double)i.Budget!.Value, Institution(i))),
             "{credit}", "The institution's budget for the period; absent when unlimited.");
+        Meter.CreateObservableGauge("qbroker.fairshare.factor", () => Stats.FairShare.Select(f => new Measurement<double>(f.Factor, Institution(f.InstitutionId))),
+            "1", "The institution's fair-share factor in [0, 1]: 1 when it used nothing, 0.5 when its usage matches its share.");
+        Meter.CreateObservableGauge("qbroker.fairshare.usage", () => Stats.FairShare.Select(f => new Measurement<double>(f.DecayedUsage, Institution(f.InstitutionId))),
+            "{credit}", "The institution's usage in credits, decayed with the fair-share half-life.");
+        Meter.CreateObservableGauge("qbroker.fairshare.share", () => Stats.FairShare.Select(f => new Measurement<double>(f.NormalizedShare, Institution(f.InstitutionId))),
+            "1", "The institution's normalised share of the program (its shares over all institutions' shares).");
+        Meter.CreateObservableGauge("qbroker.qkd.secure_key_rate", () => Stats.Links.Select(l => new Measurement<double>(l.SecureKeyRateBitsPerSecond, Link(l))),
+            "bit/s", "Secure key rate of the link's last block; 0 when it aborted.");
+        Meter.CreateObservableGauge("qbroker.qkd.qber", () => Stats.Links.Where(l => l.Qber is not null).Select(l => new Measurement<double>(l.Qber!.Value, Link(l))),
+            "1", "Quantum bit error rate estimated in the link's last block; absent before the first estimate.");
+        Meter.CreateObservableGauge("qbroker.qkd.aborting", () => Stats.Links.Select(l => new Measurement<int>(l.Aborting ? 1 : 0, Link(l))),
+            "1", "1 while the link's last block aborted (QBER alarm, too few detections): relays route around it.");
+        Meter.CreateObservableGauge("qbroker.qkd.pool.stored", () => Pools().Select(p => new Measurement<long>(p.Pool.StoredBytes, Pool(p.Link, p.Pool))),
+            "By", "Key held in the direction's pool, waiting to be delivered.");
+        Meter.CreateObservableGauge("qbroker.qkd.pool.capacity", () => Pools().Select(p => new Measurement<long>(p.Pool.CapacityBytes, Pool(p.Link, p.Pool))),
+            "By", "Capacity of the direction's pool; the link pauses when both directions are full.");
+        Meter.CreateObservableGauge("qbroker.qkd.pool.status", ObservePoolStates,
+            "1", "1 for the direction's current pool state (ready, charging, low, empty), 0 for the others.");
+        Meter.CreateObservableCounter("qbroker.qkd.blocks", () => Stats.Links.Select(l => new Measurement<long>(l.BlocksRun, Link(l))),
+            "{block}", "Protocol blocks the link has run since it was created (durable, so it survives restarts).");
+        Meter.CreateObservableCounter("qbroker.qkd.blocks.aborted", () => Stats.Links.Select(l => new Measurement<long>(l.BlocksAborted, Link(l))),
+            "{block}", "Protocol blocks of the link that aborted and released no key.");
     }
 
     /// <summary>The state the gauges report, replaced as a whole by the silo's refresher.</summary>
@@ -118,13 +154,13 @@ public static class QBrokerTelemetry
     }
 
     /// <summary>
-    /// The submit span (a messaging "send"): in the job's own trace, linked to the span current in the grain when there
-    /// is one (the HTTP request, once Orleans propagates activities into grain calls), which stays in its own trace.
+    /// The submit span (a messaging "send"): a child of the span current in the grain, which with Orleans' activity
+    /// propagation is the grain call made by the HTTP request that submitted the job, so that request is the trace's
+    /// root. Its context is stored with the job (<see cref="JobSpec.TraceParent"/>) for the job's later spans.
     /// </summary>
     public static Activity? StartSubmit(Guid jobId, JobSpec spec)
     {
-        var links = Activity.Current is { } caller ? new[] { new ActivityLink(caller.Context) } : null;
-        var activity = Source.StartActivity("qbroker.job.submit", ActivityKind.Producer, JobTrace.ParentOf(jobId), links: links);
+        var activity = Source.StartActivity("qbroker.job.submit", ActivityKind.Producer);
         activity?.SetTag("messaging.system", "qbroker");
         activity?.SetTag("messaging.operation.type", "send");
         activity?.SetTag("messaging.destination.name", spec.DeviceId ?? AnyDevice);
@@ -134,15 +170,87 @@ public static class QBrokerTelemetry
         return activity;
     }
 
-    /// <summary>The execution span (a messaging "process") of one attempt on <paramref name="deviceId"/>, in the job's trace.</summary>
-    public static Activity? StartExecution(Guid jobId, string deviceId)
+    /// <summary>
+    /// The execution span (a messaging "process") of <paramref name="job"/>'s current attempt on
+    /// <paramref name="deviceId"/>, under the job's submit span. Current while it runs, so the grain calls the device
+    /// makes for the job (its outcome, the settlement) are traced inside it.
+    /// </summary>
+    public static Activity? StartExecution(JobRecord job, string deviceId)
     {
-        var activity = Source.StartActivity("qbroker.job.execute", ActivityKind.Consumer, JobTrace.ParentOf(jobId));
+        var activity = Source.StartActivity("qbroker.job.execute", ActivityKind.Consumer, JobTrace.ParentOf(job));
         activity?.SetTag("messaging.system", "qbroker");
         activity?.SetTag("messaging.operation.type", "process");
         activity?.SetTag("messaging.destination.name", deviceId);
-        activity?.SetTag("messaging.message.id", jobId.ToString());
+        activity?.SetTag("messaging.message.id", job.Id.ToString());
+        activity?.SetTag("qbroker.job.attempt", job.Attempts);
         return activity;
+    }
+
+    /// <summary>
+    /// Detaches a background loop from the call that started it: a device's slot loop inherits the span and Orleans
+    /// request context of whichever grain call first assigned the device, which belong to another job's trace. Without
+    /// this, every later grain call of the loop would be filed under that trace.
+    /// </summary>
+    public static void DetachFromCaller()
+    {
+        Activity.Current = null;
+        Orleans.Runtime.RequestContext.Clear();
+    }
+
+    /// <summary>
+    /// A span for one QKD protocol block of <paramref name="linkId"/> (a root: blocks run on the link's timer, not for a
+    /// request). <see cref="QkdBlockEnded"/> adds its result.
+    /// </summary>
+    public static Activity? StartQkdBlock(string linkId)
+    {
+        DetachFromCaller();
+        var activity = Source.StartActivity("qbroker.qkd.block", ActivityKind.Internal);
+        activity?.SetTag(LinkTag, linkId);
+        return activity;
+    }
+
+    /// <summary>Records a block's outcome on its span: the QBER estimate, the secure key rate, and why it aborted.</summary>
+    public static void QkdBlockEnded(Activity? block, double? qber, double keyRateBitsPerSecond, string? abortReason)
+    {
+        if (block is null)
+        {
+            return;
+        }
+        if (qber is { } estimate)
+        {
+            block.SetTag("qbroker.qkd.qber", estimate);
+        }
+        block.SetTag("qbroker.qkd.secure_key_rate", keyRateBitsPerSecond);
+        if (abortReason is not null)
+        {
+            block.SetTag("error.type", abortReason);
+            block.SetStatus(ActivityStatusCode.Error, "block aborted: " + abortReason);
+        }
+    }
+
+    /// <summary>
+    /// The span of one ETSI GS QKD 014 request (key status, delivery to the master, claim by the slave), current while
+    /// the request runs so the key-delivery and link grain calls it makes are traced inside it.
+    /// </summary>
+    public static Activity? StartKeyDelivery(string endpoint, string? slaveSaeId)
+    {
+        var activity = Source.StartActivity("qbroker.qkd.key_delivery " + endpoint, ActivityKind.Internal);
+        activity?.SetTag(EtsiEndpointTag, endpoint);
+        if (slaveSaeId is not null)
+        {
+            activity?.SetTag("qbroker.etsi.slave_sae_id", slaveSaeId);
+        }
+        return activity;
+    }
+
+    /// <summary>Counts one finished ETSI request; statuses of 400 and above also count as errors.</summary>
+    public static void EtsiRequestFinished(string endpoint, string method, int status)
+    {
+        EtsiRequests.Add(1, new TagList { { EtsiEndpointTag, endpoint }, { HttpMethodTag, method }, { HttpStatusTag, status } });
+        if (status >= 400)
+        {
+            EtsiErrors.Add(1, new TagList { { EtsiEndpointTag, endpoint }, { HttpStatusTag, status } });
+        }
     }
 
     /// <summary>The label a job's metrics carry for its device: where it was placed, else its target, else "any".</summary>
@@ -151,7 +259,7 @@ public static class QBrokerTelemetry
     /// <summary>A span for a stretch that already happened (queueing) or an instant (dispatch, settlement).</summary>
     private static void RecordSpan(string name, ActivityKind kind, JobRecord job, DateTimeOffset start, DateTimeOffset end, string? outcome)
     {
-        using var activity = Source.StartActivity(name, kind, JobTrace.ParentOf(job.Id), startTime: start);
+        using var activity = Source.StartActivity(name, kind, JobTrace.ParentOf(job), startTime: start);
         if (activity is null)
         {
             return;
@@ -187,6 +295,24 @@ public static class QBrokerTelemetry
     private static KeyValuePair<string, object?> Device(DeviceStats device) => new(DeviceTag, device.DeviceId);
 
     private static KeyValuePair<string, object?> Institution(InstitutionCredits institution) => new(InstitutionTag, institution.InstitutionId);
+
+    private static KeyValuePair<string, object?> Institution(string institutionId) => new(InstitutionTag, institutionId);
+
+    private static KeyValuePair<string, object?> Link(LinkSnapshot link) => new(LinkTag, link.Definition.Id);
+
+    private static IEnumerable<(LinkSnapshot Link, KeyPoolSnapshot Pool)> Pools() =>
+        Stats.Links.SelectMany(l => new[] { (l, l.AToB), (l, l.BToA) });
+
+    private static TagList Pool(LinkSnapshot link, KeyPoolSnapshot pool) =>
+        new() { { LinkTag, link.Definition.Id }, { MasterSiteTag, pool.FromSite }, { SlaveSiteTag, pool.ToSite } };
+
+    private static IEnumerable<Measurement<int>> ObservePoolStates() =>
+        Pools().SelectMany(p => Enum.GetValues<KeyPoolState>().Select(state =>
+        {
+            var tags = Pool(p.Link, p.Pool);
+            tags.Add(PoolStateTag, state.ToString().ToLowerInvariant());
+            return new Measurement<int>(state == p.Pool.State ? 1 : 0, tags);
+        }));
 
     private static double Seconds(TimeSpan span) => Math.Max(0, span.TotalSeconds);
 }

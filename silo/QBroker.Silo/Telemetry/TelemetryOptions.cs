@@ -6,8 +6,22 @@ public sealed class TelemetryOptions
     public const string SectionName = "QBroker:Telemetry";
 
     /// <summary>
-    /// How often the queue, device and budget gauges are refreshed from the grains (default 5 s). A Prometheus scrape
-    /// between two refreshes sees the last copy; ages are computed at scrape time, so they never lag.
+    /// Whether telemetry is on (default true): OpenTelemetry traces, metrics and logs, /metrics, Orleans' activity
+    /// propagation and the Orleans dashboard. Off, none of them is registered; the overhead benchmark compares the two.
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>
+    /// Whether the Orleans dashboard is served to operators at /dashboard (default false; only with telemetry on). Off
+    /// by default because it is not free: its profiling filter runs on every grain call and its collectors poll every
+    /// silo each second, which measurably slowed a silo's start while its QKD links fill (the crash-recovery test's
+    /// first request). Turn it on with QBroker__Telemetry__OrleansDashboard=true.
+    /// </summary>
+    public bool OrleansDashboard { get; set; }
+
+    /// <summary>
+    /// How often the queue, device, budget, fair-share and QKD gauges are refreshed from the grains (default 5 s). A
+    /// Prometheus scrape between two refreshes sees the last copy; ages are computed at scrape time, so they never lag.
     /// </summary>
     public TimeSpan StatsRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);
 

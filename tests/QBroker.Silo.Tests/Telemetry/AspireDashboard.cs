@@ -14,16 +14,21 @@ public sealed class AspireDashboard : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private AspireDashboard(Process process, Uri api, Uri otlpGrpc)
+    private AspireDashboard(Process process, Uri api, Uri otlpGrpc, Uri otlpHttp)
     {
         _process = process;
         Api = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(10) };
         OtlpGrpc = otlpGrpc;
+        OtlpHttp = otlpHttp;
     }
 
     public HttpClient Api { get; }
 
+    /// <summary>The OTLP/gRPC receiver (OTEL_EXPORTER_OTLP_PROTOCOL=grpc).</summary>
     public Uri OtlpGrpc { get; }
+
+    /// <summary>The OTLP/HTTP receiver, its own port (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf).</summary>
+    public Uri OtlpHttp { get; }
 
     public string Output
     {
@@ -60,7 +65,7 @@ public sealed class AspireDashboard : IAsyncDisposable
         start.Environment["Dashboard__Api__Enabled"] = "true";
         start.Environment["Dashboard__Api__AuthMode"] = "Unsecured";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The Aspire dashboard did not start.");
-        var dashboard = new AspireDashboard(process, new Uri(Loopback(ui)), new Uri(Loopback(grpc)));
+        var dashboard = new AspireDashboard(process, new Uri(Loopback(ui)), new Uri(Loopback(grpc)), new Uri(Loopback(http)));
         process.OutputDataReceived += (_, line) => dashboard.Append(line.Data);
         process.ErrorDataReceived += (_, line) => dashboard.Append(line.Data);
         process.BeginOutputReadLine();

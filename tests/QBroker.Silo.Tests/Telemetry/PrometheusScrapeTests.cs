@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -20,8 +21,34 @@ public sealed class PrometheusScrapeTests
     /// <summary>Scrapes every 1 s and gauges refresh every 5 s (the default): 30 s is generous even on a loaded machine.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(30);
 
+    /// <summary>QKD links run fast blocks into small pools, so an eavesdropper's effect shows within seconds.</summary>
+    private static readonly Dictionary<string, string> QkdSettings = new()
+    {
+        ["QBroker__Qkd__BlockPeriod"] = "00:00:00.050",
+        ["QBroker__Qkd__PoolCapacityBytes"] = "8192",
+    };
+
     [Fact]
     public async Task Prometheus_scrapes_the_silo_and_sees_the_workload_counted()
+    {
+        foreach (var (name, value) in QkdSettings)
+        {
+            Environment.SetEnvironmentVariable(name, value);
+        }
+        try
+        {
+            await ScrapeAfterWorkloadAsync();
+        }
+        finally
+        {
+            foreach (var name in QkdSettings.Keys)
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+    }
+
+    private static async Task ScrapeAfterWorkloadAsync()
     {
         await using var silo = await TestSilo.StartAsync();
         // The job name the cluster's scrape configuration gives silos, so the dashboard's queries run as shipped.
@@ -52,6 +79,10 @@ public sealed class PrometheusScrapeTests
         await AssertEventuallyAsync(prometheus, $"qbroker_device_status{{qbroker_device=\"{Device}\",qbroker_device_status=\"online\"}}", 1);
         await AssertEventuallyAsync(prometheus, $"qbroker_device_status{{qbroker_device=\"{Device}\",qbroker_device_status=\"offline\"}}", 0);
         await AssertEventuallyAsync(prometheus, $"qbroker_credits_spent{{qbroker_institution=\"{Institution}\"}} > bool 0", 1);
+
+        await AssertFairShareAsync(silo, prometheus);
+        await AssertEtsiRequestsAsync(silo, prometheus);
+        await AssertQkdLinksAsync(silo, prometheus);
 
         // Orleans' own meter is exported beside the broker's.
         await AssertEventuallyAsync(prometheus, "count(count by (__name__) ({otel_scope_name=\"Microsoft.Orleans\"})) > bool 0", 1);
@@ -90,6 +121,83 @@ public sealed class PrometheusScrapeTests
         return queries;
     }
 
+    /// <summary>
+    /// The fair-share gauges carry the scheduler's figures for each institution, the same the usage API reports: the
+    /// institution that ran the jobs has decayed usage and a factor below 1, every other one a factor of exactly 1.
+    /// </summary>
+    private static async Task AssertFairShareAsync(TestSilo silo, PrometheusServer prometheus)
+    {
+        using var operatorClient = silo.Operator();
+        var usage = await operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/usage");
+        var row = usage.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("id").GetString() == Institution);
+        var decayed = row.GetProperty("decayedUsage").GetDouble();
+        var factor = row.GetProperty("fairShareFactor").GetDouble();
+        var share = row.GetProperty("normalizedShare").GetDouble();
+        Assert.True(decayed > 0 && factor < 1, $"{Institution} ran the jobs: usage {decayed}, factor {factor}");
+        // Usage decays with a 7-day half-life: between the refresher's copy and the API call (seconds) it moves by
+        // about 1e-5 of itself, so 1e-3 relative is ample; factor and share are compared at the same tolerance.
+        string Near(string metric, double expected) => string.Create(CultureInfo.InvariantCulture,
+            $"abs({metric}{{qbroker_institution=\"{Institution}\"}} - {expected:R}) <= bool {Math.Max(1e-3 * Math.Abs(expected), 1e-9):R}");
+        await AssertEventuallyAsync(prometheus, Near("qbroker_fairshare_usage", decayed), 1);
+        await AssertEventuallyAsync(prometheus, Near("qbroker_fairshare_factor", factor), 1);
+        await AssertEventuallyAsync(prometheus, Near("qbroker_fairshare_share", share), 1);
+        await AssertEventuallyAsync(prometheus, "min(qbroker_fairshare_factor{qbroker_institution!=\"" + Institution + "\"})", 1);
+        await AssertEventuallyAsync(prometheus, "round(sum(qbroker_fairshare_share), 0.000001)", 1);
+    }
+
+    /// <summary>
+    /// An eavesdropper on one link (intercept-resend on every pulse: QBER about 25 %, Bennett et al. 1992, above the 11 %
+    /// abort threshold) shows in that link's series only: aborting, aborted blocks counted, QBER high, no key rate.
+    /// Every direction's pool reports the configured capacity and exactly one state.
+    /// </summary>
+    private static async Task AssertQkdLinksAsync(TestSilo silo, PrometheusServer prometheus)
+    {
+        const string attacked = "kaist-kriss";
+        using var operatorClient = silo.Operator();
+        var patched = await operatorClient.PatchAsync($"/api/v1/qkd/links/{attacked}",
+            new StringContent("""{"eavesdropper": {"kind": "intercept-resend", "fraction": 1}}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var links = await operatorClient.GetFromJsonAsync<JsonElement>("/api/v1/qkd/links");
+        // A link whose two pools are full pauses; drawing key from one makes it run (and abort) blocks again.
+        using var kaist = silo.Admin("kaist");
+        Assert.Equal(HttpStatusCode.OK, (await kaist.GetAsync("/api/v1/keys/kriss/enc_keys")).StatusCode);
+
+        var link = $"qbroker_qkd_link=\"{attacked}\"";
+        // Blocks compete for the CPU with every other link's: allow the attacked link's next block longer.
+        await AssertEventuallyAsync(prometheus, $"qbroker_qkd_aborting{{{link}}}", 1, TimeSpan.FromSeconds(120));
+        await AssertEventuallyAsync(prometheus, $"qbroker_qkd_blocks_aborted_total{{{link}}} > bool 0", 1);
+        await AssertEventuallyAsync(prometheus, $"qbroker_qkd_qber{{{link}}} > bool 0.15", 1);
+        await AssertEventuallyAsync(prometheus, $"qbroker_qkd_secure_key_rate_bit_per_second{{{link}}}", 0);
+        await AssertEventuallyAsync(prometheus, "count(qbroker_qkd_blocks_total)", links.GetArrayLength());
+        await AssertEventuallyAsync(prometheus, "count(qbroker_qkd_pool_capacity_bytes)", 2 * links.GetArrayLength());
+        await AssertEventuallyAsync(prometheus, "count(qbroker_qkd_pool_capacity_bytes != 8192) or vector(0)", 0);
+        await AssertEventuallyAsync(prometheus, "count(qbroker_qkd_pool_stored_bytes > qbroker_qkd_pool_capacity_bytes) or vector(0)", 0);
+        await AssertEventuallyAsync(prometheus,
+            "count(sum by (qbroker_qkd_link, qbroker_qkd_master) (qbroker_qkd_pool_status) != 1) or vector(0)", 0);
+        await AssertEventuallyAsync(prometheus, "count(qbroker_qkd_blocks_aborted_total > qbroker_qkd_blocks_total) or vector(0)", 0);
+    }
+
+    /// <summary>A known mix of ETSI GS QKD 014 requests is counted exactly, by endpoint, method and status.</summary>
+    private static async Task AssertEtsiRequestsAsync(TestSilo silo, PrometheusServer prometheus)
+    {
+        using var master = silo.Admin("kias");
+        using var anonymous = silo.Client(null);
+        Assert.Equal(HttpStatusCode.OK, (await master.GetAsync("/api/v1/keys/skku/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await master.GetAsync("/api/v1/keys/skku/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/keys/skku/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await master.PostAsync("/api/v1/keys/skku/enc_keys",
+            new StringContent("""{"number": 0, "size": 256}""", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await master.GetAsync("/api/v1/keys/skku/no-such-operation")).StatusCode);
+
+        await AssertEventuallyAsync(prometheus,
+            "sum(qbroker_etsi_requests_total{qbroker_etsi_endpoint=\"status\",http_request_method=\"GET\",http_response_status_code=\"200\"})", 2);
+        await AssertEventuallyAsync(prometheus, "sum(qbroker_etsi_requests_total)", 5);
+        await AssertEventuallyAsync(prometheus, "sum(qbroker_etsi_errors_total{qbroker_etsi_endpoint=\"status\",http_response_status_code=\"401\"})", 1);
+        await AssertEventuallyAsync(prometheus, "sum(qbroker_etsi_errors_total{qbroker_etsi_endpoint=\"enc_keys\",http_response_status_code=\"400\"})", 1);
+        await AssertEventuallyAsync(prometheus, "sum(qbroker_etsi_errors_total{qbroker_etsi_endpoint=\"other\",http_response_status_code=\"404\"})", 1);
+        await AssertEventuallyAsync(prometheus, "sum(qbroker_etsi_errors_total)", 3);
+    }
+
     private static async Task AssertTargetUpAsync(PrometheusServer prometheus)
     {
         var deadline = DateTime.UtcNow + Settle;
@@ -108,9 +216,9 @@ public sealed class PrometheusScrapeTests
         Assert.Fail($"The silo's scrape target is not up: {targets}\n{prometheus.Output}");
     }
 
-    private static async Task AssertEventuallyAsync(PrometheusServer prometheus, string promql, double expected)
+    private static async Task AssertEventuallyAsync(PrometheusServer prometheus, string promql, double expected, TimeSpan? within = null)
     {
-        var actual = await prometheus.WaitForValueAsync(promql, expected, Settle);
+        var actual = await prometheus.WaitForValueAsync(promql, expected, within ?? Settle);
         Assert.True(actual == expected, $"{promql} = {actual?.ToString() ?? "no series"}, expected {expected}");
     }
 }
