@@ -7,6 +7,7 @@ public sealed class QkdNetwork
 {
     private readonly Lock _gate = new();
     private Dictionary<string, LinkDefinition> _links;
+    private HashSet<string> _sites;
 
     /// <param name="links">The links.</param>
     /// <param name="trustedNodes">Sites that only relay key (no application there, so no SAE).</param>
@@ -21,6 +22,7 @@ public sealed class QkdNetwork
                 throw new ArgumentException($"Link '{link.Id}' is defined twice or joins a site to itself.", nameof(links));
             }
         }
+        _sites = SitesOf(_links);
     }
 
     /// <summary>A snapshot: links added later do not appear in it.</summary>
@@ -31,7 +33,8 @@ public sealed class QkdNetwork
     /// <summary>Sites whose applications (SAEs) may ask for key: every site but the trusted relay nodes.</summary>
     public bool IsSaeSite(string site) => Sites.Contains(site) && !TrustedNodes.Contains(site);
 
-    public IReadOnlySet<string> Sites => _links.Values.SelectMany(l => new[] { l.SiteA, l.SiteB }).ToHashSet();
+    /// <summary>Every site a link ends at; kept with the links, since each ETSI request asks.</summary>
+    public IReadOnlySet<string> Sites => _sites;
 
     public bool TryGet(string linkId, out LinkDefinition definition) => _links.TryGetValue(linkId, out definition!);
 
@@ -54,8 +57,13 @@ public sealed class QkdNetwork
             {
                 return false;
             }
-            _links = new Dictionary<string, LinkDefinition>(_links) { [link.Id] = link };
+            var links = new Dictionary<string, LinkDefinition>(_links) { [link.Id] = link };
+            _sites = SitesOf(links);
+            _links = links;
             return true;
         }
     }
+
+    private static HashSet<string> SitesOf(Dictionary<string, LinkDefinition> links) =>
+        links.Values.SelectMany(l => new[] { l.SiteA, l.SiteB }).ToHashSet();
 }

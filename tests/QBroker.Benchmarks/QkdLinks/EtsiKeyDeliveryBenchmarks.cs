@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace QBroker.Benchmarks.QkdLinks;
 
@@ -15,10 +14,11 @@ namespace QBroker.Benchmarks.QkdLinks;
 /// <para>
 /// The broker is started separately (docs/benchmarks-qkd-links.md gives the command): QBROKER_URL, the master and
 /// slave SAE ids (QBROKER_SAE_MASTER / QBROKER_SAE_SLAVE, default kaist / kriss) and their institutions' admin
-/// keys (QBROKER_SAE_MASTER_TOKEN / QBROKER_SAE_SLAVE_TOKEN) come from the environment.
+/// keys (QBROKER_SAE_MASTER_TOKEN / QBROKER_SAE_SLAVE_TOKEN) come from the environment. Every request spends key,
+/// so run it as one short job from the command line (monitoring strategy, one invocation per iteration, in
+/// process), not BenchmarkDotNet's default job, whose pilot stage would drain the pools.
 /// </para>
 /// </summary>
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
 public class EtsiKeyDeliveryBenchmarks
 {
     private const int RequestsPerInvocation = 2000;
@@ -28,7 +28,7 @@ public class EtsiKeyDeliveryBenchmarks
     private string _masterSae = null!;
     private string _slaveSae = null!;
 
-    [Params(1, 64)]
+    [Params(1, 64, 256)]
     public int Concurrency { get; set; }
 
     [GlobalSetup]

@@ -108,7 +108,16 @@ public sealed class QkdLinkApiTests(QkdSilo silo)
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         Assert.Equal("intercept-resend", (await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eavesdropper").GetProperty("kind").GetString());
 
-        var attacked = await WaitForLinkAsync("kaist-kriss", l => l.GetProperty("status").GetString() == "aborting");
+        // Blocks run only while a pool has room, and a block already running finishes with the old settings: keep
+        // taking key (through the reserve) until a block under attack has run and aborted.
+        var attacked = await WaitForLinkAsync("kaist-kriss", l =>
+        {
+            if (l.GetProperty("status").GetString() != "aborting" && l.GetProperty("pools")[0].GetProperty("state").GetString() == "ready")
+            {
+                master.GetAsync("/api/v1/keys/kriss/enc_keys?number=16&size=512").GetAwaiter().GetResult().Dispose();
+            }
+            return l.GetProperty("status").GetString() == "aborting";
+        });
         // Full intercept-resend gives a QBER of 25 % (Bennett et al. 1992), far above the 11 % abort threshold.
         Assert.True(attacked.GetProperty("qber").GetDouble() > 0.15);
         Assert.Equal(0, attacked.GetProperty("secureKeyRateBitsPerSecond").GetDouble());
