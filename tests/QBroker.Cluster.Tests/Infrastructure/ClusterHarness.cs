@@ -18,13 +18,15 @@ public sealed class ClusterHarness : IAsyncDisposable
     public const int SiloCount = 3;
 
     private readonly List<IClusterNode> _nodes;
+    private readonly List<Func<NodeSettings>> _settings;
     private readonly List<StoreInspector> _stores;
     private readonly string _dataRoot;
     private readonly string? _database;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    private ClusterHarness(List<IClusterNode> nodes, List<StoreInspector> stores, string dataRoot, string? database, ITestOutputHelper output)
+    private ClusterHarness(List<IClusterNode> nodes, List<Func<NodeSettings>> settings, List<StoreInspector> stores, string dataRoot, string? database, ITestOutputHelper output)
     {
+        _settings = settings;
         Output = output;
         _nodes = nodes;
         _stores = stores;
@@ -47,10 +49,10 @@ public sealed class ClusterHarness : IAsyncDisposable
         var connection = await TestPostgres.CreateDatabaseAsync(database);
         var dataRoot = Path.Combine(Path.GetTempPath(), "qbroker-cluster-" + Guid.NewGuid().ToString("N"));
         var settings = Enumerable.Range(0, SiloCount)
-            .Select(i => NodeSettings.ClusterSilo($"silo{i}", database, connection, dataRoot))
+            .Select(i => (Func<NodeSettings>)(() => NodeSettings.ClusterSilo($"silo{i}", database, connection, dataRoot)))
             .ToList();
         var nodes = new List<IClusterNode>();
-        var harness = new ClusterHarness(nodes, [new StoreInspector(() => new NpgsqlConnection(connection))], dataRoot, database, output);
+        var harness = new ClusterHarness(nodes, settings, [new StoreInspector(() => new NpgsqlConnection(connection))], dataRoot, database, output);
         try
         {
             // The first silo creates the schema and seeds the demo world alone; the others then join together.
@@ -73,10 +75,11 @@ public sealed class ClusterHarness : IAsyncDisposable
     public static async Task<ClusterHarness> StartWithLocalStateAsync(ITestOutputHelper output)
     {
         var dataRoot = Path.Combine(Path.GetTempPath(), "qbroker-local-" + Guid.NewGuid().ToString("N"));
-        var settings = Enumerable.Range(0, SiloCount).Select(i => NodeSettings.LocalStateSilo($"silo{i}", Path.Combine(dataRoot, $"silo{i}"))).ToList();
-        var stores = settings.Select(s => new StoreInspector(() => new SqliteConnection($"Data Source={Path.Combine(s.Values["QBroker:DataDir"], "qbroker.db")}"))).ToList();
+        var folders = Enumerable.Range(0, SiloCount).Select(i => Path.Combine(dataRoot, $"silo{i}")).ToList();
+        var settings = folders.Select((folder, i) => (Func<NodeSettings>)(() => NodeSettings.LocalStateSilo($"silo{i}", folder))).ToList();
+        var stores = folders.Select(folder => new StoreInspector(() => new SqliteConnection($"Data Source={Path.Combine(folder, "qbroker.db")}"))).ToList();
         var nodes = new List<IClusterNode>();
-        var harness = new ClusterHarness(nodes, stores, dataRoot, null, output);
+        var harness = new ClusterHarness(nodes, settings, stores, dataRoot, null, output);
         try
         {
             nodes.AddRange(await Task.WhenAll(settings.Select(s => StartNodeAsync(s, asProcess: false))));
@@ -101,11 +104,16 @@ public sealed class ClusterHarness : IAsyncDisposable
         return new SteadyWorkload(targets, runId, total);
     }
 
-    /// <summary>Starts a fresh silo with the same settings (addresses) in place of node <paramref name="index"/>.</summary>
-    public async Task<ProcessNode> ReplaceWithProcessAsync(int index)
+    /// <summary>
+    /// Starts a fresh silo in place of node <paramref name="index"/>, on the same addresses when they are still free
+    /// (on new ones otherwise).
+    /// </summary>
+    public async Task<IClusterNode> ReplaceWithProcessAsync(int index)
     {
         await _nodes[index].DisposeAsync();
-        var node = await ProcessNode.StartAsync(_nodes[index].Settings);
+        var previous = _nodes[index].Settings;
+        var attempts = 0;
+        var node = await StartNodeAsync(() => attempts++ == 0 ? previous : _settings[index](), asProcess: true);
         _nodes[index] = node;
         return node;
     }
@@ -199,8 +207,25 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Forgets a dead silo's store, as memory storage forgets with its silo (negative control).</summary>
     public IReadOnlyList<StoreInspector> StoresExcept(int index) => [.. _stores.Where((_, i) => i != index)];
 
-    private static async Task<IClusterNode> StartNodeAsync(NodeSettings settings, bool asProcess) =>
-        asProcess ? await ProcessNode.StartAsync(settings) : await InProcessNode.StartAsync(settings);
+    /// <summary>
+    /// Starts a silo; a port picked as free can be taken by another process before the silo binds it, so a silo that
+    /// fails to start is tried again with fresh settings (new ports).
+    /// </summary>
+    private static async Task<IClusterNode> StartNodeAsync(Func<NodeSettings> settings, bool asProcess)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var chosen = settings();
+            try
+            {
+                return asProcess ? await ProcessNode.StartAsync(chosen) : await InProcessNode.StartAsync(chosen);
+            }
+            catch (Exception error) when (attempt < 3 && error is InvalidOperationException or IOException)
+            {
+                Console.WriteLine($"{chosen.Name} did not start ({error.Message.Split('\n')[0]}); trying other ports");
+            }
+        }
+    }
 
     private static string ResearcherKey(NodeSettings settings)
     {
