@@ -38,7 +38,7 @@ public sealed class PrometheusTests
         var result = await Promtool.RunAsync(files, "check", "config", "prometheus.yml");
 
         Assert.True(result.ExitCode == 0, result.Describe());
-        Assert.Contains("7 rules found", result.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("9 rules found", result.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]
