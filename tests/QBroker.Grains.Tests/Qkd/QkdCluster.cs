@@ -56,6 +56,9 @@ public sealed class QkdCluster : IAsyncDisposable
             {
                 qkd.BlockPeriod = blockPeriod ?? TimeSpan.FromMilliseconds(20);
                 qkd.PoolCapacityBytes = PoolCapacityBytes;
+                // Small blocks (a few hundred bytes of key each): one block never fills these small pools, so the
+                // attack tests see blocks keep running under the eavesdropper.
+                qkd.BlockKeyBits = 65_536;
                 qkd.ReserveChunkBytes = ReserveChunkBytes;
                 qkd.ReserveHealthMaxAge = TimeSpan.Zero;
                 configure?.Invoke(qkd);
