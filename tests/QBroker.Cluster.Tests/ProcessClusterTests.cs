@@ -15,6 +15,9 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
     /// <summary>Longer than the silos' host shutdown timeout (30 s in NodeSettings), so a hung shutdown shows as a failure.</summary>
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(40);
 
+    /// <summary>How long a restarted silo runs before the rolling restart moves on (k8s uses 30 s; tests keep it short).</summary>
+    private static readonly TimeSpan MinReady = TimeSpan.FromSeconds(5);
+
     private ClusterHarness Cluster => fixture.Cluster;
 
     public Task InitializeAsync()
@@ -115,6 +118,10 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
                 Assert.True(node.ExitCode == 0, $"{node.Settings.Name} exited with {node.ExitCode} after SIGTERM:\n{node.OutputTail}");
                 await Cluster.ReplaceWithProcessAsync(i);
                 Cluster.Log($"{node.Settings.Name} restarted");
+                // As the Deployment's minReadySeconds does: let the new silo settle in membership before the next
+                // leaves. Without it, a silo terminated seconds after another joined was sometimes declared dead
+                // while leaving and exited with 134 (see docs/benchmarks-cluster.md).
+                await Task.Delay(MinReady);
             }
         });
     }
