@@ -59,30 +59,39 @@ public sealed class SiloProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var probe = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        // Generous: on a loaded 2-core machine a cold start (JIT, migration, recovery) takes tens of seconds.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        try
         {
-            if (process.HasExited)
+            while (true)
             {
-                throw new InvalidOperationException($"The silo process exited with {process.ExitCode}:\n{silo.Output}");
-            }
-            try
-            {
-                if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)
+                if (process.HasExited)
                 {
-                    return silo;
+                    throw new InvalidOperationException($"The silo process exited with {process.ExitCode}:\n{silo.Output}");
                 }
+                try
+                {
+                    if ((await probe.GetAsync("/readyz")).IsSuccessStatusCode)
+                    {
+                        return silo;
+                    }
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                {
+                    // Not listening yet, or the first (cold) request outlasted the probe's timeout: ask again.
+                }
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"The silo process did not become ready within 120 s:\n{silo.Output}");
+                }
+                await Task.Delay(100);
             }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                await silo.DisposeAsync();
-                throw new TimeoutException($"The silo process did not become ready within 60 s:\n{silo.Output}");
-            }
-            await Task.Delay(100);
+        }
+        catch
+        {
+            // Never leave a silo process behind a failed start.
+            await silo.DisposeAsync();
+            throw;
         }
     }
 

@@ -234,7 +234,7 @@ public sealed partial class DeviceGrain(
             var current = await job.Get();
             if (current is { State: JobState.Running } && current.PlacedDeviceId == Id)
             {
-                current = await job.RecoverLostExecution($"the outcome on {Id} could not be recorded; requeued") ?? await job.Get();
+                current = await job.RecoverLostExecution($"execution on {Id} was lost (its outcome could not be recorded); requeued") ?? await job.Get();
             }
             return current switch
             {
