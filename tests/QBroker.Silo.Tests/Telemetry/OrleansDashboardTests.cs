@@ -42,7 +42,15 @@ public sealed class OrleansDashboardTests
             await Api.AssertProblemAsync(await forged.GetAsync(path), HttpStatusCode.Unauthorized);
         }
         Assert.Contains("<html", await (await operatorClient.GetAsync("/dashboard/")).Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
-        // The counters name the silo's grain types: the dashboard sees the broker's own cluster.
-        Assert.Contains("DeviceGrain", await (await operatorClient.GetAsync("/dashboard/DashboardCounters")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The counters name the silo's grain types: the dashboard sees the broker's own cluster. It collects them
+        // periodically, so right after start they may still be empty: ask until they arrive (bounded).
+        var counters = string.Empty;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!counters.Contains("DeviceGrain", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            counters = await (await operatorClient.GetAsync("/dashboard/DashboardCounters")).Content.ReadAsStringAsync();
+        }
+        Assert.Contains("DeviceGrain", counters, StringComparison.Ordinal);
     }
 }
