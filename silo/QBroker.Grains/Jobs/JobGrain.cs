@@ -239,11 +239,11 @@ public sealed partial class JobGrain(
         {
             await store.UpdateAsync(next, current.Version, new JobTransition(current.State, next.State, at, reason), result, settlement);
         }
-        catch (StaleJobVersionException)
+        catch (StaleJobVersionException stale)
         {
             _record = await store.GetAsync(Id);
             _loaded = true;
-            throw;
+            throw new JobVersionConflictException(stale.Message);
         }
         _record = next;
         QBrokerTelemetry.JobTransitioned(current, next, at);

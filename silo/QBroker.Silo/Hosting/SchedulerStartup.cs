@@ -95,9 +95,10 @@ public sealed partial class SchedulerStartup(
                 {
                     await Scheduler.EnsureRecovered().WaitAsync(RecoveryTimeout, stopping);
                 }
-                catch (Exception error) when (error is TimeoutException or OrleansException)
+                catch (Exception error) when (error is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
-                    // Expected while a silo is dying and not yet declared dead; the next tick tries again.
+                    // Expected while a silo is dying and not yet declared dead (timeouts, Orleans and serialization
+                    // errors alike); the keeper must outlive any one failure, so the next tick tries again.
                     LogKeepAliveFailed(error.GetType().Name);
                 }
             }
