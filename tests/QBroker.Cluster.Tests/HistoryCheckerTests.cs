@@ -126,6 +126,57 @@ public sealed class HistoryCheckerTests
         AssertViolation(acks, damaged, $"job {id} is failed but its terminal transition says completed");
     }
 
+    [Fact]
+    public void A_charge_that_differs_from_the_recorded_cost_is_refused()
+    {
+        var (acks, final) = Good();
+        var id = acks[0].JobId;
+        var damaged = Replace(final, id, job => job, ledger => ledger.Select(line => line.Kind == LedgerKind.Charge ? line with { Amount = 1.75m } : line));
+        AssertViolation(acks, damaged, $"job {id} was charged 1.75 but its completion recorded a cost of 1.5");
+    }
+
+    [Fact]
+    public void A_release_smaller_than_the_escrow_is_refused()
+    {
+        var (acks, final) = Good();
+        var id = acks[1].JobId;
+        var damaged = Replace(final, id, job => job, ledger => ledger.Select(line => line.Kind == LedgerKind.Release ? line with { Amount = 1m } : line));
+        AssertViolation(acks, damaged, $"job {id} released 1 of an escrow of 3");
+    }
+
+    [Fact]
+    public void An_escrow_that_differs_from_the_estimate_on_the_record_is_refused()
+    {
+        var (acks, final) = Good();
+        var id = acks[2].JobId;
+        // Not acknowledged (its reply was lost), so only the record can say what the escrow should have been.
+        var damaged = Replace(final, id, job => job with { EstimatedCost = 5m });
+        AssertViolation([.. acks.Where(ack => ack.JobId != id)], damaged, $"job {id} escrowed 4 but its record estimates 5");
+    }
+
+    [Fact]
+    public void A_completion_without_a_stored_result_is_refused()
+    {
+        var (acks, final) = Good();
+        var id = acks[0].JobId;
+        AssertViolation(acks, Replace(final, id, job => job with { HasResult = false }), $"job {id} completed without a stored result");
+    }
+
+    [Fact]
+    public void A_lost_execution_and_its_late_original_both_settling_is_refused()
+    {
+        // The history a missing attempt check would leave: the original execution completed after its retry had,
+        // so the job was completed, charged and released twice.
+        var (acks, final) = Good();
+        var id = acks[0].JobId;
+        var damaged = Replace(final, id, job => job with { Transitions = [.. job.Transitions, Transition(JobState.Running, JobState.Completed)] },
+            ledger => [.. ledger, Line(id, LedgerKind.Release, 2m), Line(id, LedgerKind.Charge, 1.5m)]);
+        var verdict = HistoryChecker.Check(acks, damaged);
+        Assert.Contains(verdict.Violations, violation => violation.StartsWith($"job {id} has 2 terminal transitions", StringComparison.Ordinal));
+        Assert.Contains(verdict.Violations, violation => violation.StartsWith($"job {id} ended completed with 2 releases", StringComparison.Ordinal));
+        Assert.Contains(verdict.Violations, violation => violation.StartsWith($"job {id} ended completed with 2 charges", StringComparison.Ordinal));
+    }
+
     /// <summary>Three acknowledged jobs: one completed after a lost execution, one cancelled, one failed.</summary>
     private static (List<AcknowledgedSubmission> Acks, FinalState Final) Good()
     {
@@ -144,9 +195,10 @@ public sealed class HistoryCheckerTests
             [
                 Submitted(), Transition(JobState.Queued, JobState.Running), Transition(JobState.Running, JobState.Retrying),
                 Transition(JobState.Retrying, JobState.Running), Transition(JobState.Running, JobState.Completed),
-            ]),
-            new(cancelled, JobState.Cancelled, [Submitted(), Transition(JobState.Queued, JobState.Cancelled)]),
-            new(failed, JobState.Failed, [Submitted(), Transition(JobState.Queued, JobState.Running), Transition(JobState.Running, JobState.Failed)]),
+            ], EstimatedCost: 2m, ActualCost: 1.5m, HasResult: true),
+            new(cancelled, JobState.Cancelled, [Submitted(), Transition(JobState.Queued, JobState.Cancelled)], 3m, null, HasResult: false),
+            new(failed, JobState.Failed, [Submitted(), Transition(JobState.Queued, JobState.Running), Transition(JobState.Running, JobState.Failed)],
+                4m, null, HasResult: false),
         };
         var ledger = new List<LedgerEntry>
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using QBroker.Contracts.Accounting;
 using QBroker.Contracts.Jobs;
 
@@ -6,8 +7,9 @@ namespace QBroker.Cluster.Tests.History;
 /// <summary>
 /// Verifies a run in the manner of a Jepsen checker: from the log of every acknowledged submission and the final
 /// store contents, every acknowledged job exists (none lost) and ends in exactly one terminal state; its escrow was
-/// recorded once for the acknowledged amount; it was settled exactly once (one release, plus one charge exactly
-/// when it completed, so nothing is charged twice); the scheduler's queue is drained; and a client token was never
+/// recorded once for the acknowledged amount (the estimate on its record); it was settled exactly once (one release of
+/// the whole escrow, plus one charge of the cost its completion recorded exactly when it completed, so nothing is
+/// charged twice); a completed job has its result; the scheduler's queue is drained; and a client token was never
 /// acknowledged as two jobs. Jobs stored without an acknowledgement (the reply was lost in the failure) are allowed
 /// but must obey the same settlement rules.
 /// </summary>
@@ -72,8 +74,8 @@ public static class HistoryChecker
         }
 
         var escrows = lines.Where(line => line.Kind == LedgerKind.Escrow).ToList();
-        var releases = lines.Count(line => line.Kind == LedgerKind.Release);
-        var charges = lines.Count(line => line.Kind == LedgerKind.Charge);
+        var releases = lines.Where(line => line.Kind == LedgerKind.Release).ToList();
+        var charges = lines.Where(line => line.Kind == LedgerKind.Charge).ToList();
         if (escrows.Count != 1)
         {
             violations.Add($"job {id} has {escrows.Count} escrow lines, not one");
@@ -82,16 +84,32 @@ public static class HistoryChecker
         {
             violations.Add($"job {id} escrowed {escrows[0].Amount} but was acknowledged with {amount}");
         }
-        if (job.State.IsTerminal() && releases != 1)
+        else if (escrows[0].Amount != job.EstimatedCost)
         {
-            violations.Add($"job {id} ended {job.State.ToWire()} with {releases} releases of its escrow, not one (settled {(releases == 0 ? "never" : "twice")})");
+            violations.Add($"job {id} escrowed {escrows[0].Amount} but its record estimates {job.EstimatedCost}");
+        }
+        if (job.State.IsTerminal() && releases.Count != 1)
+        {
+            violations.Add($"job {id} ended {job.State.ToWire()} with {releases.Count} releases of its escrow, not one (settled {(releases.Count == 0 ? "never" : "twice")})");
+        }
+        else if (job.State.IsTerminal() && escrows.Count == 1 && releases[0].Amount != escrows[0].Amount)
+        {
+            violations.Add($"job {id} released {releases[0].Amount} of an escrow of {escrows[0].Amount}");
         }
         var expectedCharges = job.State == JobState.Completed ? 1 : 0;
-        if (job.State.IsTerminal() && charges != expectedCharges)
+        if (job.State.IsTerminal() && charges.Count != expectedCharges)
         {
-            violations.Add($"job {id} ended {job.State.ToWire()} with {charges} charges, expected {expectedCharges}");
+            violations.Add($"job {id} ended {job.State.ToWire()} with {charges.Count} charges, expected {expectedCharges}");
         }
-        if (!job.State.IsTerminal() && (releases > 0 || charges > 0))
+        else if (job.State == JobState.Completed && charges[0].Amount != job.ActualCost)
+        {
+            violations.Add($"job {id} was charged {charges[0].Amount} but its completion recorded a cost of {job.ActualCost?.ToString(CultureInfo.InvariantCulture) ?? "none"}");
+        }
+        if (job.State == JobState.Completed && !job.HasResult)
+        {
+            violations.Add($"job {id} completed without a stored result");
+        }
+        if (!job.State.IsTerminal() && (releases.Count > 0 || charges.Count > 0))
         {
             violations.Add($"job {id} is settled but still {job.State.ToWire()}");
         }

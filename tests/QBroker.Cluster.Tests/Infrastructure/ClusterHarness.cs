@@ -42,13 +42,13 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <summary>The shared store (the first one in the negative control, where each silo has its own).</summary>
     public StoreInspector Store => _stores[0];
 
-    /// <summary>Three silos of one cluster on a fresh PostgreSQL database, in this process or as processes.</summary>
-    public static async Task<ClusterHarness> StartAsync(string scenario, bool asProcesses, ITestOutputHelper output)
+    /// <summary>Silos (three unless told) of one cluster on a fresh PostgreSQL database, in this process or as processes.</summary>
+    public static async Task<ClusterHarness> StartAsync(string scenario, bool asProcesses, ITestOutputHelper output, int siloCount = SiloCount)
     {
         var database = $"qbroker_cluster_{scenario}_{Guid.NewGuid():N}"[..48].ToLowerInvariant();
         var connection = await TestPostgres.CreateDatabaseAsync(database);
         var dataRoot = Path.Combine(Path.GetTempPath(), "qbroker-cluster-" + Guid.NewGuid().ToString("N"));
-        var settings = Enumerable.Range(0, SiloCount)
+        var settings = Enumerable.Range(0, siloCount)
             .Select(i => (Func<NodeSettings>)(() => NodeSettings.ClusterSilo($"silo{i}", database, connection, dataRoot)))
             .ToList();
         var nodes = new List<IClusterNode>();
@@ -64,7 +64,7 @@ public sealed class ClusterHarness : IAsyncDisposable
             await harness.DisposeAsync();
             throw;
         }
-        harness.Log($"{SiloCount} silos ready ({(asProcesses ? "processes" : "in-process")}, database {database})");
+        harness.Log($"{siloCount} silos ready ({(asProcesses ? "processes" : "in-process")}, database {database})");
         return harness;
     }
 

@@ -6,24 +6,40 @@ namespace QBroker.Cluster.Tests.Infrastructure;
 
 /// <summary>
 /// A silo as an operating-system process (the qbroker-silo program next to the tests), so a test can send it the
-/// signals an orchestrator or a crash would: SIGKILL, SIGTERM, SIGSTOP and SIGCONT.
+/// signals an orchestrator or a crash would: SIGKILL, SIGTERM, SIGSTOP and SIGCONT. Everything the process prints
+/// is also written to a file of its own under <see cref="LogDirectory"/>, so a failure can be traced afterwards in
+/// the logs of every silo, not only in the tail a failure message shows.
 /// </summary>
 public sealed class ProcessNode : IClusterNode
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StreamWriter _log;
+    private bool _logClosed;
 
     private ProcessNode(NodeSettings settings, Process process)
     {
         Settings = settings;
         _process = process;
+        Directory.CreateDirectory(LogDirectory);
+        LogFile = Path.Combine(LogDirectory, $"{settings.Name}-{process.Id.ToString(CultureInfo.InvariantCulture)}.log");
+        _log = new StreamWriter(LogFile) { AutoFlush = true };
         _process.OutputDataReceived += (_, line) => Append(line.Data);
         _process.ErrorDataReceived += (_, line) => Append(line.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>Where silo processes' output is kept: QBROKER_CLUSTER_TEST_LOGS, or a folder in the temp directory.</summary>
+    public static string LogDirectory { get; } =
+        Environment.GetEnvironmentVariable("QBROKER_CLUSTER_TEST_LOGS") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Path.GetTempPath(), "qbroker-cluster-logs");
+
     public NodeSettings Settings { get; }
+
+    /// <summary>This process's whole output.</summary>
+    public string LogFile { get; }
 
     public bool HasExited => _process.HasExited;
 
@@ -109,7 +125,14 @@ public sealed class ProcessNode : IClusterNode
             // A frozen process ignores everything but SIGKILL and SIGCONT.
             await KillAsync();
         }
+        // Output still in flight arrives on the reader threads until the process object is disposed.
+        _process.WaitForExit();
         _process.Dispose();
+        lock (_output)
+        {
+            _logClosed = true;
+            _log.Dispose();
+        }
     }
 
     private async Task SignalAsync(string signal)
@@ -132,6 +155,10 @@ public sealed class ProcessNode : IClusterNode
         lock (_output)
         {
             _output.AppendLine(line);
+            if (!_logClosed)
+            {
+                _log.WriteLine(FormattableString.Invariant($"{DateTime.UtcNow:HH:mm:ss.fff} {line}"));
+            }
         }
     }
 }

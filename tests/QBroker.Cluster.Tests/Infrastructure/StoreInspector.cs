@@ -70,13 +70,16 @@ public sealed class StoreInspector(Func<DbConnection> connect)
     {
         await using var connection = await OpenAsync();
         var states = new Dictionary<Guid, JobState>();
+        var costs = new Dictionary<Guid, (decimal Estimated, decimal? Actual, bool HasResult)>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT id, state FROM jobs";
+            command.CommandText = "SELECT j.id, j.state, j.estimated_cost_micros, j.actual_cost_micros, r.job_id FROM jobs j LEFT JOIN job_results r ON r.job_id = j.id";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                states[Guid.Parse(reader.GetString(0))] = (JobState)Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                var id = Guid.Parse(reader.GetString(0));
+                states[id] = (JobState)Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+                costs[id] = (Credits(reader.GetValue(2)), reader.IsDBNull(3) ? null : Credits(reader.GetValue(3)), !reader.IsDBNull(4));
             }
         }
         var transitions = states.Keys.ToDictionary(id => id, _ => new List<JobTransition>());
@@ -110,11 +113,13 @@ public sealed class StoreInspector(Func<DbConnection> connect)
                     Guid.Parse(reader.GetString(0)),
                     Enum.Parse<LedgerKind>(reader.GetString(1), ignoreCase: true),
                     reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                    Convert.ToInt64(reader.GetValue(6), CultureInfo.InvariantCulture) / 1_000_000m,
+                    Credits(reader.GetValue(6)),
                     DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(7), CultureInfo.InvariantCulture))));
             }
         }
-        var jobs = states.Select(pair => new StoredJob(pair.Key, pair.Value, transitions[pair.Key])).ToList();
+        var jobs = states.Select(pair => costs.TryGetValue(pair.Key, out var cost)
+            ? new StoredJob(pair.Key, pair.Value, transitions[pair.Key], cost.Estimated, cost.Actual, cost.HasResult)
+            : new StoredJob(pair.Key, pair.Value, transitions[pair.Key], 0m, null, HasResult: false)).ToList();
         return new FinalState(jobs, ledger, queuedOrRunning);
     }
 
@@ -133,6 +138,9 @@ public sealed class StoreInspector(Func<DbConnection> connect)
             return null;
         }
     }
+
+    /// <summary>The store keeps money as integer micro-credits.</summary>
+    private static decimal Credits(object micros) => Convert.ToInt64(micros, CultureInfo.InvariantCulture) / 1_000_000m;
 
     private async Task<DbConnection> OpenAsync()
     {
