@@ -1,5 +1,6 @@
 using QBroker.Backends.Anneal;
 using QBroker.Backends.Execution;
+using QBroker.Backends.Qkd;
 
 namespace QBroker.Backends;
 
@@ -10,6 +11,7 @@ public static class DeviceBackends
     {
         DeviceKind.Gate => new GateDeviceBackend(device, options),
         DeviceKind.Anneal => new AnnealDeviceBackend(device, options.MaxDegreeOfParallelism),
+        DeviceKind.Qkd => new QkdDeviceBackend(device),
         _ => throw new ArgumentOutOfRangeException(nameof(device), device.Kind, "Unknown device kind."),
     };
 }

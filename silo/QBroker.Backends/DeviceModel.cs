@@ -1,10 +1,11 @@
 namespace QBroker.Backends;
 
-/// <summary>Gate-model QPU or quantum annealer.</summary>
+/// <summary>Gate-model QPU, quantum annealer or QKD testbed.</summary>
 public enum DeviceKind
 {
     Gate,
     Anneal,
+    Qkd,
 }
 
 /// <summary>

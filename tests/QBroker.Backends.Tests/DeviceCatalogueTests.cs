@@ -7,14 +7,15 @@ public sealed class DeviceCatalogueTests
     private static DeviceModel Get(string id) => Devices.Single(d => d.Id == id);
 
     [Fact]
-    public void The_catalogue_has_the_five_devices_with_their_ids()
+    public void The_catalogue_has_the_six_devices_with_their_ids()
     {
         Assert.Equal(
-            ["ionq-harmony", "ibm-brooklyn", "rigetti-ankaa-3", "dwave-advantage", "local-sim"],
+            ["ionq-harmony", "ibm-brooklyn", "rigetti-ankaa-3", "dwave-advantage", "local-sim", "qkd-testbed"],
             Devices.Select(d => d.Id));
-        Assert.Equal(["ionq", "ibm", "rigetti", "dwave", "local"], Devices.Select(d => d.Provider));
+        Assert.Equal(["ionq", "ibm", "rigetti", "dwave", "local", "local"], Devices.Select(d => d.Provider));
         Assert.Equal(DeviceKind.Anneal, Get("dwave-advantage").Kind);
-        Assert.All(Devices.Where(d => d.Id != "dwave-advantage"), d => Assert.Equal(DeviceKind.Gate, d.Kind));
+        Assert.Equal(DeviceKind.Qkd, Get("qkd-testbed").Kind);
+        Assert.All(Devices.Where(d => d.Id is not ("dwave-advantage" or "qkd-testbed")), d => Assert.Equal(DeviceKind.Gate, d.Kind));
     }
 
     [Fact]

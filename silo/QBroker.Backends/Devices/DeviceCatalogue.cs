@@ -14,12 +14,13 @@ public static class DeviceCatalogue
     public const string RigettiAnkaa3 = "rigetti-ankaa-3";
     public const string DWaveAdvantage = "dwave-advantage";
     public const string LocalSimulator = "local-sim";
+    public const string QkdTestbed = "qkd-testbed";
 
     public static IReadOnlyList<DeviceModel> CreateDefault() => CreateDefault(BackendOptions.Default);
 
-    /// <summary>The five default devices; the local simulator's size follows the memory limit in <paramref name="options"/>.</summary>
+    /// <summary>The six default devices; the local simulator's size follows the memory limit in <paramref name="options"/>.</summary>
     public static IReadOnlyList<DeviceModel> CreateDefault(BackendOptions options) =>
-        [IonQ(), Ibm(), Rigetti(), DWave(), Local(options)];
+        [IonQ(), Ibm(), Rigetti(), DWave(), Local(options), QkdLab()];
 
     private static DeviceModel IonQ() => new()
     {
@@ -111,6 +112,20 @@ public static class DeviceCatalogue
         Calibration = DeviceCalibration.Ideal,
         // A simulator's time is its run time; the estimate counts a small fixed cost per task and per shot.
         Timing = new TimingModel(0, 0, 0, Micro(1), Milli(10)),
+    };
+
+    private static DeviceModel QkdLab() => new()
+    {
+        Id = QkdTestbed,
+        Provider = "local",
+        Kind = DeviceKind.Qkd,
+        DisplayName = "QKD testbed (simulated fibre link, source and detectors)",
+        // Not a qubit register: experiments describe their own link (docs/qkd-job-format.md). One experiment per task.
+        QubitCount = 0,
+        MaxShots = 1,
+        // A job is busy for its sessions' source time (pulses / clock rate, added by the backend) plus about a
+        // second to configure the link and synchronise the clocks (approx.; no provider publishes a figure).
+        Timing = new TimingModel(0, 0, 0, 0, 1),
     };
 
     private static double Milli(double milliseconds) => milliseconds * 1e-3;
