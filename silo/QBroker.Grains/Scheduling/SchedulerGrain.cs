@@ -6,6 +6,7 @@ using QBroker.Contracts.Jobs;
 using QBroker.Contracts.Scheduling;
 using QBroker.Grains.Devices;
 using QBroker.Grains.Jobs;
+using QBroker.Grains.Telemetry;
 using QBroker.Storage.Accounts;
 using QBroker.Storage.Jobs;
 using QBroker.Storage.Ledger;
@@ -37,6 +38,7 @@ public sealed partial class SchedulerGrain(
     private SchedulingCore _core = null!;
     private RecoveryReport _recovery = new(0, 0, 0);
     private IGrainTimer? _retryTimer;
+    private (SchedulingCore? Core, long Version) _publishedQueues;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -87,7 +89,14 @@ public sealed partial class SchedulerGrain(
         _recovery = new RecoveryReport(requeued, recovered, stillRunning);
         LogRecovered(requeued, recovered, stillRunning);
         StartReconciling();
+        this.RegisterGrainTimer(PublishQueues, QueueSnapshotBoard.PublishInterval, QueueSnapshotBoard.PublishInterval);
         await DispatchAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        QueueSnapshotBoard.Withdraw(this);
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<QueueTicket> Enqueue(QueueEntry entry)
@@ -173,6 +182,20 @@ public sealed partial class SchedulerGrain(
         {
             await Task.WhenAll(assignments);
         }
+    }
+
+    /// <summary>
+    /// Hands the queue gauges a snapshot when the queues changed and a metrics reader listens: at most one per
+    /// <see cref="QueueSnapshotBoard.PublishInterval"/>, however many jobs come and go, and none when telemetry is off.
+    /// </summary>
+    private Task PublishQueues()
+    {
+        if (QueueSnapshotBoard.IsObserved && (_publishedQueues.Core != _core || _publishedQueues.Version != _core.QueueVersion))
+        {
+            QueueSnapshotBoard.Publish(this, _core.QueueSnapshot(time.GetUtcNow()));
+            _publishedQueues = (_core, _core.QueueVersion);
+        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Exponential backoff before a retried job waits for a device again.</summary>

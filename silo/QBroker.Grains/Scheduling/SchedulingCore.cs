@@ -1,5 +1,6 @@
 using QBroker.Contracts.Devices;
 using QBroker.Contracts.Scheduling;
+using QBroker.Grains.Telemetry;
 
 namespace QBroker.Grains.Scheduling;
 
@@ -22,6 +23,11 @@ public sealed class SchedulingCore
     private readonly Dictionary<string, DeviceSlots> _devices = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, WaitingJob> _waiting = [];
     private readonly Dictionary<Guid, (WaitingJob Job, DateTimeOffset At)> _provisional = [];
+
+    // For the queue gauges: waiting jobs per leaf, kept as jobs come and go so a snapshot never scans the jobs, and each
+    // leaf's institution, looked up in the tree once.
+    private readonly Dictionary<string, int> _waitingPerLeaf = new(StringComparer.Ordinal);
+    private Dictionary<string, string?>? _institutionOfNode;
 
     public SchedulingCore(FairShareTree tree, JobPriorityOptions priority, IEnumerable<(string DeviceId, int Slots, DeviceStatus Status)> devices)
     {
@@ -58,6 +64,9 @@ public sealed class SchedulingCore
 
     public int WaitingCount => _waiting.Count;
 
+    /// <summary>Changes whenever a job starts or stops waiting: a publisher compares it to skip unchanged snapshots.</summary>
+    public long QueueVersion { get; private set; }
+
     /// <summary>Adds a waiting job to the queues of its devices. False when it is already waiting or running.</summary>
     public bool Enqueue(WaitingJob job)
     {
@@ -71,6 +80,7 @@ public sealed class SchedulingCore
             throw new ArgumentException($"Job {job.JobId} names no known device ({string.Join(", ", job.Devices)}).", nameof(job));
         }
         _waiting.Add(job.JobId, job);
+        CountWaiting(job.LeafId, +1);
         foreach (var deviceId in devices)
         {
             _devices[deviceId].Add(job);
@@ -85,6 +95,7 @@ public sealed class SchedulingCore
         {
             return false;
         }
+        CountWaiting(job.LeafId, -1);
         foreach (var deviceId in job.Devices)
         {
             if (_devices.TryGetValue(deviceId, out var device))
@@ -128,6 +139,7 @@ public sealed class SchedulingCore
             return false;
         }
         _waiting.Remove(best.JobId);
+        CountWaiting(best.LeafId, -1);
         foreach (var other in best.Devices)
         {
             if (_devices.TryGetValue(other, out var eligible))
@@ -220,6 +232,44 @@ public sealed class SchedulingCore
             device.DeviceId, device.WaitingCount, device.Running.Count, device.OldestEnqueuedAt()))];
 
     /// <summary>
+    /// Waiting jobs per device and per institution with the enqueue time of the oldest, for the queue gauges. Every
+    /// device and every institution of the tree has a line, 0 when nothing waits. O(devices · leaves with waiting jobs +
+    /// institutions): per-leaf counts are kept as jobs come and go, and each leaf queue knows its oldest job. Jobs of a
+    /// leaf the tree does not know (an account removed while they wait) count for their devices only.
+    /// </summary>
+    public QueueSnapshot QueueSnapshot(DateTimeOffset now)
+    {
+        var institutionIds = InstitutionOfNode(now).Values.OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var queued = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (leafId, count) in _waitingPerLeaf)
+        {
+            if (InstitutionOfNode(now).GetValueOrDefault(leafId) is { } institution)
+            {
+                queued[institution] = queued.GetValueOrDefault(institution) + count;
+            }
+        }
+        var oldest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var devices = new List<QueueLine>(_devices.Count);
+        foreach (var device in _devices.Values.OrderBy(d => d.DeviceId, StringComparer.Ordinal))
+        {
+            devices.Add(new QueueLine(device.DeviceId, device.WaitingCount, device.OldestEnqueuedAt()));
+            // A job waiting on several devices sits in each one's leaf queue: the minimum over them is still its time.
+            foreach (var (leafId, queue) in device.Queues)
+            {
+                if (InstitutionOfNode(now).GetValueOrDefault(leafId) is { } institution
+                    && (!oldest.TryGetValue(institution, out var known) || queue.OldestEnqueuedAt < known))
+                {
+                    oldest[institution] = queue.OldestEnqueuedAt;
+                }
+            }
+        }
+        var institutions = institutionIds
+            .Select(id => new QueueLine(id, queued.GetValueOrDefault(id), oldest.TryGetValue(id, out var at) ? at : null))
+            .ToList();
+        return new QueueSnapshot(devices, institutions);
+    }
+
+    /// <summary>
     /// How many of the device's waiting jobs outrank <paramref name="job"/>, and their estimated device time. Along
     /// one (leaf, priority level) queue the score falls with age and ties break in queue order, so the jobs that
     /// outrank it are a prefix found by binary search: O(levels · log n) per leaf instead of scoring every job.
@@ -272,6 +322,46 @@ public sealed class SchedulingCore
         {
             _tree.AddUsage(charge.Job.LeafId, -charge.Job.EstimatedCredits, charge.At);
         }
+    }
+
+    private void CountWaiting(string leafId, int change)
+    {
+        var count = _waitingPerLeaf.GetValueOrDefault(leafId) + change;
+        if (count == 0)
+        {
+            _waitingPerLeaf.Remove(leafId);
+        }
+        else
+        {
+            _waitingPerLeaf[leafId] = count;
+        }
+        QueueVersion++;
+    }
+
+    /// <summary>
+    /// Each node's institution id (null for the root): the ancestor just below the root. Built once per core from the
+    /// tree's structure (the tree is fixed for the core's lifetime; an account change builds a new core).
+    /// </summary>
+    private Dictionary<string, string?> InstitutionOfNode(DateTimeOffset now)
+    {
+        if (_institutionOfNode is not null)
+        {
+            return _institutionOfNode;
+        }
+        var parentOf = _tree.Report(now).Nodes.ToDictionary(node => node.Id, node => node.ParentId, StringComparer.Ordinal);
+        // Institution nodes are named by FairShareLeaves.Institution: its prefix, stripped, gives back the id.
+        var prefixLength = FairShareLeaves.Institution(string.Empty).Length;
+        var institutionOf = new Dictionary<string, string?>(parentOf.Count, StringComparer.Ordinal);
+        foreach (var nodeId in parentOf.Keys)
+        {
+            var node = nodeId;
+            while (parentOf[node] is { } parent && parent != FairShareLeaves.Root)
+            {
+                node = parent;
+            }
+            institutionOf[nodeId] = parentOf[node] == FairShareLeaves.Root ? node[prefixLength..] : null;
+        }
+        return _institutionOfNode = institutionOf;
     }
 
     private DeviceSlots Device(string deviceId) =>

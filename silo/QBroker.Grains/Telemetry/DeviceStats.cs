@@ -2,11 +2,12 @@ using QBroker.Contracts.Devices;
 
 namespace QBroker.Grains.Telemetry;
 
-/// <summary>One device as the telemetry gauges last saw it: its queue, its busy slots and its status.</summary>
+/// <summary>
+/// One device as the telemetry gauges last saw it: its busy slots and its status. Its queue is reported from the
+/// scheduler's own snapshot (<see cref="QueueSnapshotBoard"/>), which is fresher.
+/// </summary>
 public sealed record DeviceStats(
     string DeviceId,
     DeviceStatus Status,
     int Slots,
-    int Running,
-    int Queued,
-    DateTimeOffset? OldestEnqueuedAt);
+    int Running);

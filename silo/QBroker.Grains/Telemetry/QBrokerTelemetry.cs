@@ -68,14 +68,23 @@ public static class QBrokerTelemetry
     public static readonly Counter<long> EtsiErrors = Meter.CreateCounter<long>(
         "qbroker.etsi.errors", "{request}", "ETSI GS QKD 014 requests answered with an error status (400 and above), by endpoint and status.");
 
+    private static readonly ObservableGauge<long> s_queueDepth;
+
+    private static readonly ObservableGauge<long> s_institutionQueueDepth;
+
     private static BrokerStats s_stats = BrokerStats.Empty;
 
     static QBrokerTelemetry()
     {
-        Meter.CreateObservableGauge("qbroker.queue.depth", () => Stats.Devices.Select(d => new Measurement<long>(d.Queued, Device(d))),
+        s_queueDepth = Meter.CreateObservableGauge("qbroker.queue.depth", () => Depths(QueueSnapshotBoard.Current.Devices, DeviceTag),
             "{job}", "Jobs waiting for the device (a requirement job waits on every eligible device).");
-        Meter.CreateObservableGauge("qbroker.queue.oldest_age", ObserveOldestAge,
+        Meter.CreateObservableGauge("qbroker.queue.oldest_age", () => OldestAges(QueueSnapshotBoard.Current.Devices, DeviceTag),
             "s", "Age of the oldest job waiting for the device; 0 when none waits.");
+        s_institutionQueueDepth = Meter.CreateObservableGauge("qbroker.institution.queue.depth",
+            () => Depths(QueueSnapshotBoard.Current.Institutions, InstitutionTag),
+            "{job}", "Jobs of the institution waiting for any device, each counted once.");
+        Meter.CreateObservableGauge("qbroker.institution.queue.oldest_age", () => OldestAges(QueueSnapshotBoard.Current.Institutions, InstitutionTag),
+            "s", "Age of the institution's oldest waiting job; 0 when none waits.");
         Meter.CreateObservableGauge("qbroker.device.busy_slots", () => Stats.Devices.Select(d => new Measurement<long>(d.Running, Device(d))),
             "{slot}", "Execution slots of the device running a job.");
         Meter.CreateObservableGauge("qbroker.device.slots", () => Stats.Devices.Select(d => new Measurement<long>(d.Slots, Device(d))),
@@ -119,6 +128,9 @@ public static class QBrokerTelemetry
         get => Volatile.Read(ref s_stats);
         set => Volatile.Write(ref s_stats, value);
     }
+
+    /// <summary>Whether a metrics reader listens to the queue gauges (the scheduler publishes snapshots only then).</summary>
+    public static bool QueueGaugesObserved => s_queueDepth.Enabled || s_institutionQueueDepth.Enabled;
 
     /// <summary>Counts an accepted submission.</summary>
     public static void JobSubmitted(JobRecord job) =>
@@ -280,11 +292,14 @@ public static class QBrokerTelemetry
         activity.SetEndTime(end.UtcDateTime);
     }
 
-    private static IEnumerable<Measurement<double>> ObserveOldestAge()
+    private static IEnumerable<Measurement<long>> Depths(IReadOnlyList<QueueLine> queues, string label) =>
+        queues.Select(q => new Measurement<long>(q.Queued, new KeyValuePair<string, object?>(label, q.Key)));
+
+    private static IEnumerable<Measurement<double>> OldestAges(IReadOnlyList<QueueLine> queues, string label)
     {
         var now = DateTimeOffset.UtcNow;
-        return Stats.Devices.Select(d => new Measurement<double>(
-            d.OldestEnqueuedAt is { } oldest && oldest < now ? Seconds(now - oldest) : 0, Device(d)));
+        return queues.Select(q => new Measurement<double>(
+            q.OldestEnqueuedAt is { } oldest && oldest < now ? Seconds(now - oldest) : 0, new KeyValuePair<string, object?>(label, q.Key)));
     }
 
     private static IEnumerable<Measurement<int>> ObserveStatus() =>

@@ -23,9 +23,9 @@ public static class BrokerStatsAssembler
         var byDevice = queues.ToDictionary(q => q.DeviceId, StringComparer.Ordinal);
         var deviceStats = devices
             .Select(d => byDevice.TryGetValue(d.DeviceId, out var q)
-                ? new DeviceStats(d.DeviceId, d.Status, d.Slots, q.Running, q.Queued, q.OldestEnqueuedAt)
+                ? new DeviceStats(d.DeviceId, d.Status, d.Slots, q.Running)
                 // A device the scheduler does not index yet: report what the device itself knows.
-                : new DeviceStats(d.DeviceId, d.Status, d.Slots, d.Running.Count, 0, null))
+                : new DeviceStats(d.DeviceId, d.Status, d.Slots, d.Running.Count))
             .OrderBy(d => d.DeviceId, StringComparer.Ordinal)
             .ToList();
         var credits = budgets

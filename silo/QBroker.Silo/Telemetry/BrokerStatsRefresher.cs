@@ -12,9 +12,9 @@ using QBroker.Silo.Hosting;
 namespace QBroker.Silo.Telemetry;
 
 /// <summary>
-/// Copies the scheduler's queues and fair-share tree, the devices' status, the institutions' credits and the QKD links'
-/// state into
-/// <see cref="QBrokerTelemetry.Stats"/> on a timer. Observable gauges are read on the exporter's thread (a Prometheus
+/// Copies the devices' busy slots and status, the scheduler's fair-share tree, the institutions' credits and the QKD
+/// links' state into <see cref="QBrokerTelemetry.Stats"/> on a timer (queue depths and ages come from the scheduler's
+/// own snapshot, <see cref="QueueSnapshotBoard"/>). Observable gauges are read on the exporter's thread (a Prometheus
 /// scrape, an OTLP export), which must not wait on grain calls; they read this copy instead.
 /// </summary>
 public sealed partial class BrokerStatsRefresher(

@@ -20,7 +20,8 @@ public sealed class TelemetryOptions
     public bool OrleansDashboard { get; set; }
 
     /// <summary>
-    /// How often the queue, device, budget, fair-share and QKD gauges are refreshed from the grains (default 5 s). A
+    /// How often the device, budget, fair-share and QKD gauges are refreshed from the grains (default 5 s; queue gauges
+    /// follow the scheduler within a quarter second, see QueueSnapshotBoard). A
     /// Prometheus scrape between two refreshes sees the last copy; ages are computed at scrape time, so they never lag.
     /// </summary>
     public TimeSpan StatsRefreshInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -81,6 +81,7 @@ public sealed class PrometheusScrapeTests
         await AssertEventuallyAsync(prometheus, $"qbroker_credits_spent{{qbroker_institution=\"{Institution}\"}} > bool 0", 1);
 
         await AssertFairShareAsync(silo, prometheus);
+        await AssertQueuesAsync(silo, prometheus);
         await AssertEtsiRequestsAsync(silo, prometheus);
         await AssertQkdLinksAsync(silo, prometheus);
 
@@ -143,6 +144,41 @@ public sealed class PrometheusScrapeTests
         await AssertEventuallyAsync(prometheus, Near("qbroker_fairshare_share", share), 1);
         await AssertEventuallyAsync(prometheus, "min(qbroker_fairshare_factor{qbroker_institution!=\"" + Institution + "\"})", 1);
         await AssertEventuallyAsync(prometheus, "round(sum(qbroker_fairshare_share), 0.000001)", 1);
+    }
+
+    /// <summary>
+    /// Jobs held on a device in maintenance show in the queue gauges twice: on that device, and once each for the
+    /// institution that owns them. Every other institution's queue is empty but reported (a configured, bounded set),
+    /// and the oldest job's age is the same from both sides and no older than the time since it was submitted.
+    /// </summary>
+    private static async Task AssertQueuesAsync(TestSilo silo, PrometheusServer prometheus)
+    {
+        const string held = "ionq-harmony";
+        const int waiting = 2;
+        using var operatorClient = silo.Operator();
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.PatchAsJsonAsync($"/api/v1/devices/{held}", new { status = "maintenance" })).StatusCode);
+        using var client = silo.Researcher(Researcher);
+        var submittedFrom = DateTimeOffset.UtcNow;
+        for (var i = 0; i < waiting; i++)
+        {
+            var (status, job, _) = await Api.SubmitAsync(client, new { qasm = Api.Ghz3, shots = 10, device = held });
+            Assert.Equal(HttpStatusCode.Accepted, status);
+            Assert.Equal("queued", job!.State);
+        }
+
+        await AssertEventuallyAsync(prometheus, $"qbroker_queue_depth{{qbroker_device=\"{held}\"}}", waiting);
+        await AssertEventuallyAsync(prometheus, $"qbroker_queue_depth{{qbroker_device=\"{Device}\"}}", 0);
+        await AssertEventuallyAsync(prometheus, $"qbroker_institution_queue_depth{{qbroker_institution=\"{Institution}\"}}", waiting);
+        await AssertEventuallyAsync(prometheus, $"max(qbroker_institution_queue_depth{{qbroker_institution!=\"{Institution}\"}})", 0);
+        await AssertEventuallyAsync(prometheus, "count(qbroker_institution_queue_depth) == bool count(qbroker_fairshare_factor)", 1);
+        await AssertEventuallyAsync(prometheus, $"qbroker_queue_oldest_age_seconds{{qbroker_device=\"{held}\"}} > bool 0", 1);
+        await AssertEventuallyAsync(prometheus, $"qbroker_queue_oldest_age_seconds{{qbroker_device=\"{Device}\"}}", 0);
+        // Both ages come from the same scrape of the same job, a few microseconds apart; 10 ms is ample.
+        await AssertEventuallyAsync(prometheus,
+            $"abs(max(qbroker_queue_oldest_age_seconds{{qbroker_device=\"{held}\"}}) - max(qbroker_institution_queue_oldest_age_seconds{{qbroker_institution=\"{Institution}\"}})) <= bool 0.01", 1);
+        var age = await prometheus.ScalarAsync($"qbroker_institution_queue_oldest_age_seconds{{qbroker_institution=\"{Institution}\"}}");
+        var bound = (DateTimeOffset.UtcNow - submittedFrom).TotalSeconds;
+        Assert.True(age > 0 && age <= bound, $"oldest age {age} s, submitted {bound} s ago");
     }
 
     /// <summary>
