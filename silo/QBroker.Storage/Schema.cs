@@ -186,5 +186,25 @@ internal static class Schema
         )
         """,
         "CREATE INDEX IF NOT EXISTS ix_reminders_hash ON reminders (service_id, grain_hash)",
+        // QKD key delivery (ETSI GS QKD 014) per master->slave pair: the end-to-end key drawn from the links and not yet
+        // issued (base64, with how far it is consumed, per generation), and each key issued to the master that the
+        // slave has not fetched yet; its row is deleted when the slave fetches it.
+        """
+        CREATE TABLE IF NOT EXISTS qkd_key_reserve (
+            pair TEXT NOT NULL PRIMARY KEY,
+            generation BIGINT NOT NULL,
+            link_path TEXT NOT NULL,
+            key_material TEXT NOT NULL,
+            consumed_bytes BIGINT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS qkd_awaiting_key (
+            pair TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            key_material TEXT NOT NULL,
+            PRIMARY KEY (pair, key_id)
+        )
+        """,
     ];
 }

@@ -45,7 +45,6 @@ public sealed class KeyDeliveryGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        await store.EnsureSchemaAsync();
         var (reserve, awaiting) = await store.LoadAsync(Pair);
         _reserve = reserve ?? _reserve;
         _awaiting = awaiting;

@@ -9,39 +9,12 @@ namespace QBroker.Grains.Qkd;
 /// row rather than one grain-state document, so issuing a key writes one small row instead of rewriting every
 /// waiting key; writes go through the database's group commit, so a burst of requests shares one transaction.
 /// Key bytes are stored base64 in TEXT columns, the same SQL for SQLite and PostgreSQL, and deleted once served.
+/// The tables (qkd_key_reserve, qkd_awaiting_key) are created by the store's migration (QBroker.Storage Schema).
 /// </summary>
 public sealed class KeyDeliveryStore(SqlDatabase database)
 {
-    private static readonly string[] Schema =
-    [
-        """
-        CREATE TABLE IF NOT EXISTS qkd_key_reserve (
-            pair TEXT NOT NULL PRIMARY KEY,
-            generation BIGINT NOT NULL,
-            link_path TEXT NOT NULL,
-            key_material TEXT NOT NULL,
-            consumed_bytes BIGINT NOT NULL
-        )
-        """,
-        """
-        CREATE TABLE IF NOT EXISTS qkd_awaiting_key (
-            pair TEXT NOT NULL,
-            key_id TEXT NOT NULL,
-            key_material TEXT NOT NULL,
-            PRIMARY KEY (pair, key_id)
-        )
-        """,
-    ];
-
-    /// <summary>Creates the two tables when missing; idempotent, so every activation may call it.</summary>
-    public Task EnsureSchemaAsync() => database.Writes.ExecuteAsync(async (connection, transaction) =>
-    {
-        foreach (var statement in Schema)
-        {
-            await ExecuteAsync(connection, transaction, statement).ConfigureAwait(false);
-        }
-        return true;
-    });
+    /// <summary>Rows per multi-row statement: 2 parameters a row stays far below SQLite's and PostgreSQL's parameter limits.</summary>
+    private const int RowsPerStatement = 128;
 
     public async Task<(KeyReserve? Reserve, Dictionary<Guid, byte[]> Awaiting)> LoadAsync(string pair)
     {
@@ -98,14 +71,22 @@ public sealed class KeyDeliveryStore(SqlDatabase database)
     public Task RecordIssuedAsync(string pair, long generation, int consumedBytes, IReadOnlyList<(Guid KeyId, byte[] Key)> keys) =>
         database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
-            foreach (var (keyId, key) in keys)
+            // Many rows per statement: one statement costs about as much as one row, and a burst issues many keys.
+            for (var start = 0; start < keys.Count; start += RowsPerStatement)
             {
+                var count = Math.Min(RowsPerStatement, keys.Count - start);
                 await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
-                insert.CommandText = "INSERT INTO qkd_awaiting_key (pair, key_id, key_material) VALUES (@pair, @id, @key)";
+                var values = new System.Text.StringBuilder("INSERT INTO qkd_awaiting_key (pair, key_id, key_material) VALUES ");
                 Add(insert, "@pair", pair);
-                Add(insert, "@id", keyId.ToString("D"));
-                Add(insert, "@key", Convert.ToBase64String(key));
+                for (var i = 0; i < count; i++)
+                {
+                    var (keyId, key) = keys[start + i];
+                    values.Append(i == 0 ? "" : ", ").Append("(@pair, @id").Append(i).Append(", @key").Append(i).Append(')');
+                    Add(insert, "@id" + i, keyId.ToString("D"));
+                    Add(insert, "@key" + i, Convert.ToBase64String(key));
+                }
+                insert.CommandText = values.ToString();
                 await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             await using var update = connection.CreateCommand();
@@ -120,25 +101,23 @@ public sealed class KeyDeliveryStore(SqlDatabase database)
     /// <summary>Deletes keys the slave has fetched.</summary>
     public Task DeleteAwaitingAsync(string pair, IReadOnlyList<Guid> keyIds) => database.Writes.ExecuteAsync(async (connection, transaction) =>
     {
-        foreach (var keyId in keyIds)
+        for (var start = 0; start < keyIds.Count; start += RowsPerStatement)
         {
+            var count = Math.Min(RowsPerStatement, keyIds.Count - start);
             await using var delete = connection.CreateCommand();
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM qkd_awaiting_key WHERE pair = @pair AND key_id = @id";
+            var ids = new System.Text.StringBuilder("DELETE FROM qkd_awaiting_key WHERE pair = @pair AND key_id IN (");
             Add(delete, "@pair", pair);
-            Add(delete, "@id", keyId.ToString("D"));
+            for (var i = 0; i < count; i++)
+            {
+                ids.Append(i == 0 ? "@id" : ", @id").Append(i);
+                Add(delete, "@id" + i, keyIds[start + i].ToString("D"));
+            }
+            delete.CommandText = ids.Append(')').ToString();
             await delete.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
         return keyIds.Count;
     });
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-    }
 
     private static void Add(DbCommand command, string name, object value)
     {
