@@ -202,7 +202,7 @@ public sealed class JobApiTests(SharedSilo shared)
     {
         using var client = Silo.Researcher("umd-asmith");
         var devices = await client.GetFromJsonAsync<DeviceView[]>("/api/v1/devices", Api.Json);
-        Assert.Equal(["dwave-advantage", "ibm-brooklyn", "ionq-harmony", "local-sim", "rigetti-ankaa-3"], devices!.Select(d => d.Id).Order());
+        Assert.Equal(["dwave-advantage", "ibm-brooklyn", "ionq-harmony", "local-sim", "qkd-testbed", "rigetti-ankaa-3"], devices!.Select(d => d.Id).Order());
         Assert.Equal(65, devices!.Single(d => d.Id == "ibm-brooklyn").Qubits);
         Assert.Equal(11, devices!.Single(d => d.Id == "ionq-harmony").Qubits);
         var one = await client.GetFromJsonAsync<DeviceView>("/api/v1/devices/ibm-brooklyn", Api.Json);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace QBroker.Client.Api;
 
 /// <summary><c>GET /api/v1/jobs/{id}/result</c>: counts per bitstring in the Qiskit order.</summary>
@@ -12,4 +14,7 @@ public sealed record JobResultView
     public required string Engine { get; init; }
     public required double DeviceTimeSeconds { get; init; }
     public required DateTimeOffset CompletedAt { get; init; }
+
+    /// <summary>A qkd job's result table (docs/qkd-job-format.md); absent for other kinds.</summary>
+    public JsonElement? Qkd { get; init; }
 }

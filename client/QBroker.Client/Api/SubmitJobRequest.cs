@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace QBroker.Client.Api;
 
 /// <summary>Body of <c>POST /api/v1/jobs</c>.</summary>
@@ -8,6 +10,9 @@ public sealed record SubmitJobRequest
 
     /// <summary>OpenQASM 2.0 or 3 source, for circuit jobs.</summary>
     public string? Qasm { get; init; }
+
+    /// <summary>The experiment of a qkd job, a JSON object (docs/qkd-job-format.md).</summary>
+    public JsonElement? Experiment { get; init; }
 
     /// <summary>Number of shots (circuits) or reads (annealing).</summary>
     public int? Shots { get; init; }

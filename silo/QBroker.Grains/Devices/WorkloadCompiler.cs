@@ -1,4 +1,5 @@
 using QBroker.Backends;
+using QBroker.Backends.Qkd;
 using QBroker.Qasm;
 
 namespace QBroker.Grains.Devices;
@@ -11,13 +12,20 @@ public static class WorkloadCompiler
 {
     public const string CircuitKind = "circuit";
 
-    /// <summary>Kinds this broker accepts.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = [CircuitKind];
+    /// <summary>A QKD experiment (docs/qkd-job-format.md); its payload is the experiment JSON.</summary>
+    public const string QkdKind = "qkd";
 
-    /// <summary>Compiles the payload; throws <see cref="QasmException"/> for a malformed circuit.</summary>
+    /// <summary>Kinds this broker accepts.</summary>
+    public static IReadOnlyList<string> Kinds { get; } = [CircuitKind, QkdKind];
+
+    /// <summary>
+    /// Compiles the payload; throws <see cref="QasmException"/> for a malformed circuit and
+    /// <see cref="QkdExperimentFormatException"/> for a malformed or oversized QKD experiment.
+    /// </summary>
     public static Workload Compile(string kind, string payload) => kind switch
     {
         CircuitKind => new CircuitWorkload(QasmParser.Parse(payload)),
+        QkdKind => new QkdWorkload(QkdExperimentJson.Parse(payload)),
         _ => throw new ArgumentException($"Unknown job kind '{kind}'. Known kinds: {string.Join(", ", Kinds)}.", nameof(kind)),
     };
 }

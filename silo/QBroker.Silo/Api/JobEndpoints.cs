@@ -20,7 +20,7 @@ public static class JobEndpoints
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(402).ProducesProblem(403).ProducesProblem(409).ProducesProblem(413).ProducesProblem(422);
         jobs.MapGet("/", ListAsync).Produces<JobPage>().ProducesProblem(400);
         jobs.MapGet("/{id}", GetAsync).Produces<JobView>().ProducesProblem(404);
-        jobs.MapGet("/{id}/result", GetResultAsync).Produces<JobResultView>().ProducesProblem(404).ProducesProblem(409);
+        jobs.MapGet("/{id}/result", GetResultAsync).Produces<JobResultView>().Produces<string>(200, "image/svg+xml").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         jobs.MapPost("/{id}/cancel", CancelAsync).Produces<JobView>().ProducesProblem(404).ProducesProblem(409);
     }
 
@@ -138,6 +138,17 @@ public static class JobEndpoints
         if (job!.State != JobState.Completed || await store.GetResultAsync(job.Id) is not { } result)
         {
             return ApiError.Conflict($"Job {id} is {job.State.ToWire()}; a result exists only once it has completed.").ToResult(context);
+        }
+        var format = NonEmpty(context.Request.Query["format"]) ?? "json";
+        if (format == "svg")
+        {
+            return JobViews.QkdPlot(result, job) is { } svg
+                ? Results.Text(svg, "image/svg+xml")
+                : ApiError.Invalid("format", $"Job {id} has no plot: format=svg is for qkd jobs with a sweep.").ToResult(context);
+        }
+        if (format != "json")
+        {
+            return ApiError.Invalid("format", $"format must be json or svg (got '{format}').").ToResult(context);
         }
         return Results.Ok(JobViews.ToView(result, job));
     }

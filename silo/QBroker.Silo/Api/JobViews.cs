@@ -1,6 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using QBroker.Backends.Qkd;
 using QBroker.Client.Api;
 using QBroker.Contracts.Jobs;
 using QBroker.Contracts.Scheduling;
+using QBroker.Grains.Devices;
 
 namespace QBroker.Silo.Api;
 
@@ -52,5 +56,25 @@ public static class JobViews
         Engine = result.Engine,
         DeviceTimeSeconds = result.DeviceTime.TotalSeconds,
         CompletedAt = result.CompletedAt,
+        Qkd = job.Spec.Kind == WorkloadCompiler.QkdKind ? QkdTable(result, job) : null,
     };
+
+    /// <summary>A qkd job's table, with the address of its plot when it is a sweep (docs/qkd-job-format.md).</summary>
+    private static JsonElement QkdTable(JobResult result, JobRecord job)
+    {
+        var report = QkdReport(result, job);
+        var table = JsonSerializer.SerializeToNode(report, ApiJson.Options)!.AsObject();
+        if (report.SweepVariable is not null)
+        {
+            table["plot"] = $"/api/v1/jobs/{job.Id}/result?format=svg";
+        }
+        return JsonSerializer.SerializeToElement(table, ApiJson.Options);
+    }
+
+    /// <summary>The SVG plot of a qkd sweep; null for a job that has none (another kind, or a single session).</summary>
+    public static string? QkdPlot(JobResult result, JobRecord job) =>
+        job.Spec.Kind == WorkloadCompiler.QkdKind && QkdReport(result, job) is { SweepVariable: not null } report ? QkdExperimentPlot.Svg(report) : null;
+
+    private static QkdExperimentReport QkdReport(JobResult result, JobRecord job) =>
+        QkdExperimentReport.FromCounts(QkdExperimentJson.Parse(job.Spec.Payload), result.Counts);
 }

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using QBroker.Backends;
+using QBroker.Backends.Qkd;
 using QBroker.Client.Api;
 using QBroker.Contracts.Jobs;
 using QBroker.Grains.Devices;
@@ -43,11 +45,23 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
         {
             return Reject(ApiError.Invalid("kind", $"Unknown job kind '{kind}'. Known kinds: {string.Join(", ", WorkloadCompiler.Kinds)}."));
         }
-        if (string.IsNullOrWhiteSpace(request.Qasm))
+        var qkd = kind == WorkloadCompiler.QkdKind;
+        if (qkd ? request.Qasm is not null : request.Experiment is not null)
         {
-            return Reject(ApiError.MissingField("qasm", "The field 'qasm' (the OpenQASM source of the circuit) is required."));
+            return Reject(ApiError.Invalid(qkd ? "qasm" : "experiment", qkd ? "A qkd job takes an 'experiment', not 'qasm'." : $"'experiment' belongs to qkd jobs, not {kind} jobs."));
         }
-        if (request.Shots is not { } shots)
+        var payload = qkd ? (request.Experiment is { ValueKind: JsonValueKind.Object } experiment ? experiment.GetRawText() : null) : request.Qasm;
+        if (string.IsNullOrWhiteSpace(payload))
+        {
+            return Reject(qkd
+                ? ApiError.MissingField("experiment", "The field 'experiment' (a JSON object: protocol, link, pulses, seed, sweep... see docs/qkd-job-format.md) is required.")
+                : ApiError.MissingField("qasm", "The field 'qasm' (the OpenQASM source of the circuit) is required."));
+        }
+        if (qkd && request.Shots is not (null or 1))
+        {
+            return Reject(ApiError.Invalid("shots", $"A qkd job is one experiment: leave out shots or give 1 (got {request.Shots}); use a sweep for several sessions."));
+        }
+        if ((qkd ? 1 : request.Shots) is not { } shots)
         {
             return Reject(ApiError.MissingField("shots", "The field 'shots' is required."));
         }
@@ -88,11 +102,15 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
         Workload workload;
         try
         {
-            workload = WorkloadCompiler.Compile(kind, request.Qasm);
+            workload = WorkloadCompiler.Compile(kind, payload);
         }
         catch (QasmException error)
         {
             return Reject(ApiError.MalformedQasm(error.Error.Line, error.Error.Column, error.Error.Message));
+        }
+        catch (QkdExperimentFormatException error)
+        {
+            return Reject(ApiError.Invalid("experiment", $"Invalid QKD experiment: {error.Message}"));
         }
 
         var (eligible, deviceError) = request.Device is { } deviceId
@@ -111,7 +129,7 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
         var spec = new JobSpec
         {
             Kind = kind,
-            Payload = request.Qasm,
+            Payload = payload,
             Shots = shots,
             DeviceId = request.Device,
             EligibleDevices = [.. eligible!.Select(d => d.Model.Id)],
@@ -166,7 +184,12 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
     /// </summary>
     private (IReadOnlyList<RegisteredDevice>? Devices, ApiError? Error) ChooseDevices(JobRequirements requirements, Workload workload, int shots)
     {
-        var wantedKind = requirements.DeviceKind ?? (workload is CircuitWorkload ? "gate" : "anneal");
+        var wantedKind = requirements.DeviceKind ?? workload switch
+        {
+            CircuitWorkload => "gate",
+            QkdWorkload => "qkd",
+            _ => "anneal",
+        };
         var reasons = new List<string>();
         var eligible = new List<RegisteredDevice>();
         foreach (var device in devices.All)
