@@ -90,7 +90,7 @@ public static class CliApp
             CancelCommand.Create(session),
             DevicesCommand.Create(session),
             UsageCommand.Create(session),
-            QkdCommand.Create(),
+            QkdCommand.Create(session),
         };
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());

@@ -127,6 +127,52 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
     public Task<WhoAmI> WhoAmIAsync(CancellationToken cancellationToken = default) =>
         GetAsync("api/v1/whoami", QBrokerJsonContext.Default.WhoAmI, cancellationToken);
 
+    /// <summary><c>GET /api/v1/qkd/links</c>, ordered by id.</summary>
+    public Task<IReadOnlyList<QkdLinkView>> GetQkdLinksAsync(CancellationToken cancellationToken = default) =>
+        GetAsync("api/v1/qkd/links", QBrokerJsonContext.Default.IReadOnlyListQkdLinkView, cancellationToken);
+
+    /// <summary><c>GET /api/v1/qkd/links/{id}</c>.</summary>
+    public Task<QkdLinkView> GetQkdLinkAsync(string id, CancellationToken cancellationToken = default) =>
+        GetAsync(QkdLinkPath(id), QBrokerJsonContext.Default.QkdLinkView, cancellationToken);
+
+    /// <summary><c>POST /api/v1/qkd/links</c> (operators); the server answers 409 when the id is taken.</summary>
+    public Task<QkdLinkView> CreateQkdLinkAsync(CreateQkdLinkRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return SendAsync(
+            HttpMethod.Post,
+            "api/v1/qkd/links",
+            () => JsonContent.Create(request, QBrokerJsonContext.Default.CreateQkdLinkRequest),
+            retryWhenUnavailable: false,
+            QBrokerJsonContext.Default.QkdLinkView,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// <c>PATCH /api/v1/qkd/links/{id}</c>: puts <paramref name="eavesdropper"/> on the link, or removes the one there
+    /// (null). Setting a value is idempotent, so it is retried while the server is briefly unavailable.
+    /// </summary>
+    public Task<QkdLinkView> SetQkdEavesdropperAsync(string id, QkdEavesdropperView? eavesdropper, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            HttpMethod.Patch,
+            QkdLinkPath(id),
+            () => JsonContent.Create(new QkdLinkPatch(eavesdropper), QBrokerJsonContext.Default.QkdLinkPatch),
+            retryWhenUnavailable: true,
+            QBrokerJsonContext.Default.QkdLinkView,
+            cancellationToken);
+
+    /// <summary><c>DELETE /api/v1/qkd/links/{id}</c> (operators): stops the link and wipes its key; 404 when unknown.</summary>
+    public async Task DeleteQkdLinkAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var requestUri = new Uri(_baseAddress, QkdLinkPath(id));
+        using var response = await SendOnceAsync(HttpMethod.Delete, requestUri, null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var problem = await ReadProblemAsync(response, cancellationToken).ConfigureAwait(false);
+            throw new QBrokerApiException(response.StatusCode, problem, requestUri);
+        }
+    }
+
     /// <summary>
     /// Polls the job every <paramref name="pollInterval"/> until it reaches a terminal state and returns that view.
     /// <paramref name="onUpdate"/> is called with the first view and then whenever state, placement, queue position,
@@ -304,6 +350,8 @@ public sealed class QBrokerClient(HttpClient http) : IDisposable
     }
 
     private static string JobPath(string id) => "api/v1/jobs/" + EscapeId(id);
+
+    private static string QkdLinkPath(string id) => "api/v1/qkd/links/" + EscapeId(id);
 
     private static string EscapeId(string id)
     {

@@ -19,4 +19,8 @@ namespace QBroker.Client;
 [JsonSerializable(typeof(WhoAmI))]
 [JsonSerializable(typeof(UsageView))]
 [JsonSerializable(typeof(ApiProblem))]
+[JsonSerializable(typeof(QkdLinkView))]
+[JsonSerializable(typeof(IReadOnlyList<QkdLinkView>))]
+[JsonSerializable(typeof(CreateQkdLinkRequest))]
+[JsonSerializable(typeof(QkdLinkPatch))]
 public sealed partial class QBrokerJsonContext : JsonSerializerContext;

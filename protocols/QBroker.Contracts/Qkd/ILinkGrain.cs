@@ -20,4 +20,11 @@ public interface ILinkGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Draw")]
     Task<byte[]?> Draw(string fromSite, int bytes);
+
+    /// <summary>
+    /// Deletes the link: stops its sessions, wipes both pools and its authentication key, and removes its stored
+    /// state. Calls after that answer as for an unknown link (Draw: null). Idempotent.
+    /// </summary>
+    [Alias("Delete")]
+    Task Delete();
 }

@@ -52,6 +52,13 @@ public sealed class DirectionalKeyPool
         return drawn;
     }
 
+    /// <summary>Wipes and drops every stored byte (the link was deleted: its key must not outlive it).</summary>
+    public void Clear()
+    {
+        _buffer.AsSpan().Clear();
+        _count = 0;
+    }
+
     /// <summary>A copy of the stored key, for persisting.</summary>
     public byte[] Snapshot() => _buffer.AsSpan(0, _count).ToArray();
 

@@ -13,7 +13,9 @@ namespace QBroker.Grains.Qkd;
 /// One QKD link. A grain timer runs a protocol block (off the grain's scheduler) whenever a pool has room and the
 /// link time of the previous block has passed; the block's key, identical at both ends, is split between the two
 /// directional pools. Pools, authentication key and configuration are written to the store after every change.
-/// Key bytes are never logged.
+/// Key bytes are never logged. A deleted link wipes its pools and its stored state and stops; an activation for an
+/// id the network does not know (a deleted link called by someone holding an old list) answers as unknown and
+/// leaves at once, so it never creates state.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class LinkGrain(
@@ -29,6 +31,14 @@ public sealed partial class LinkGrain(
     private DirectionalKeyPool _bToA = null!;
     private AuthenticationKeyPool _aliceAuthentication = null!;
     private AuthenticationKeyPool _bobAuthentication = null!;
+    private IGrainTimer? _blockTimer;
+
+    // Set under the write gate by Delete: a block or draw that was under way when the link was deleted then writes
+    // nothing back, so no key material is stored again after the wipe.
+    private bool _deleted;
+
+    // The link is neither stored nor in the network: it was deleted (or never existed).
+    private bool _unknown;
 
     private QkdOptions Options => options.Value;
 
@@ -38,7 +48,13 @@ public sealed partial class LinkGrain(
     {
         if (state.State.Definition is null)
         {
-            state.State.Definition = network.Get(this.GetPrimaryKeyString());
+            if (!network.TryGet(this.GetPrimaryKeyString(), out var definition))
+            {
+                _unknown = true;
+                this.DeactivateOnIdle();
+                return;
+            }
+            state.State.Definition = definition;
             state.State.AuthenticationKey = RandomNumberGenerator.GetBytes(Options.PreSharedSecretBytes);
             state.State.NextSeed = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
             await state.WriteStateAsync(cancellationToken);
@@ -47,7 +63,7 @@ public sealed partial class LinkGrain(
         _bToA = new DirectionalKeyPool(Options.PoolCapacityBytes, state.State.PoolBToA);
         _aliceAuthentication = new AuthenticationKeyPool(state.State.AuthenticationKey);
         _bobAuthentication = new AuthenticationKeyPool(state.State.AuthenticationKey);
-        this.RegisterGrainTimer(RunBlockAsync, new GrainTimerCreationOptions
+        _blockTimer = this.RegisterGrainTimer(RunBlockAsync, new GrainTimerCreationOptions
         {
             DueTime = Options.BlockPeriod,
             Period = Options.BlockPeriod,
@@ -55,10 +71,15 @@ public sealed partial class LinkGrain(
         });
     }
 
-    public Task<LinkSnapshot> GetSnapshot() => Task.FromResult(Snapshot());
+    public Task<LinkSnapshot> GetSnapshot()
+    {
+        ThrowIfGone();
+        return Task.FromResult(Snapshot());
+    }
 
     public async Task<LinkSnapshot> SetEavesdropper(EavesdropperSpec? eavesdropper)
     {
+        ThrowIfGone();
         if (eavesdropper is not null && LinkPhysics.Validate(eavesdropper) is { Count: > 0 } problems)
         {
             throw new ArgumentException(string.Join(" ", problems), nameof(eavesdropper));
@@ -78,10 +99,18 @@ public sealed partial class LinkGrain(
 
     public async Task<byte[]?> Draw(string fromSite, int bytes)
     {
+        if (_unknown || _deleted)
+        {
+            return null;
+        }
         var pool = PoolFrom(fromSite);
         await _writeGate.WaitAsync();
         try
         {
+            if (_deleted)
+            {
+                return null;
+            }
             var drawn = pool.TryDraw(bytes);
             if (drawn is not null)
             {
@@ -95,6 +124,45 @@ public sealed partial class LinkGrain(
         }
     }
 
+    public async Task Delete()
+    {
+        if (_unknown)
+        {
+            // Nothing active, nothing stored in memory; a row left by an interrupted delete is removed all the same.
+            await state.ClearStateAsync();
+            return;
+        }
+        await _writeGate.WaitAsync();
+        try
+        {
+            if (_deleted)
+            {
+                return;
+            }
+            _deleted = true;
+            _blockTimer?.Dispose();
+            _aToB.Clear();
+            _bToA.Clear();
+            _aliceAuthentication = new AuthenticationKeyPool([]);
+            _bobAuthentication = new AuthenticationKeyPool([]);
+            await state.ClearStateAsync();
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+        this.DeactivateOnIdle();
+    }
+
+    private void ThrowIfGone()
+    {
+        if (_unknown || _deleted)
+        {
+            this.DeactivateOnIdle();
+            throw new KeyNotFoundException($"There is no QKD link '{this.GetPrimaryKeyString()}'.");
+        }
+    }
+
     private DirectionalKeyPool PoolFrom(string site) =>
         site == Definition.SiteA ? _aToB
         : site == Definition.SiteB ? _bToA
@@ -102,7 +170,7 @@ public sealed partial class LinkGrain(
 
     private async Task RunBlockAsync(CancellationToken cancellation)
     {
-        if ((_aToB.IsFull && _bToA.IsFull) || time.GetUtcNow() < state.State.NextBlockDueAt)
+        if (_deleted || (_aToB.IsFull && _bToA.IsFull) || time.GetUtcNow() < state.State.NextBlockDueAt)
         {
             return;
         }
@@ -122,6 +190,12 @@ public sealed partial class LinkGrain(
         await _writeGate.WaitAsync(cancellation);
         try
         {
+            if (_deleted)
+            {
+                CryptographicOperations.ZeroMemory(result.AliceKey);
+                CryptographicOperations.ZeroMemory(result.BobKey);
+                return;
+            }
             _aliceAuthentication = alice;
             _bobAuthentication = bob;
             var aborted = report.Aborted || !result.AliceKey.AsSpan().SequenceEqual(result.BobKey);
@@ -169,6 +243,10 @@ public sealed partial class LinkGrain(
         await _writeGate.WaitAsync();
         try
         {
+            if (_deleted)
+            {
+                return;
+            }
             var source = _aToB.Count >= _bToA.Count ? _aToB : _bToA;
             if (source.Count == 0)
             {

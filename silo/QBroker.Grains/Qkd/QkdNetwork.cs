@@ -25,7 +25,7 @@ public sealed class QkdNetwork
         _sites = SitesOf(_links);
     }
 
-    /// <summary>A snapshot: links added later do not appear in it.</summary>
+    /// <summary>A snapshot: links added or removed later do not change it.</summary>
     public IReadOnlyCollection<LinkDefinition> Links => _links.Values;
 
     public IReadOnlySet<string> TrustedNodes { get; }
@@ -58,6 +58,26 @@ public sealed class QkdNetwork
                 return false;
             }
             var links = new Dictionary<string, LinkDefinition>(_links) { [link.Id] = link };
+            _sites = SitesOf(links);
+            _links = links;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Removes a link (deleted at run time); false when there is none with that id. Relay paths, key delivery and
+    /// telemetry enumerate <see cref="Links"/>, so from the next call on none of them uses it.
+    /// </summary>
+    public bool TryRemove(string linkId)
+    {
+        lock (_gate)
+        {
+            if (!_links.ContainsKey(linkId))
+            {
+                return false;
+            }
+            var links = new Dictionary<string, LinkDefinition>(_links);
+            links.Remove(linkId);
             _sites = SitesOf(links);
             _links = links;
             return true;

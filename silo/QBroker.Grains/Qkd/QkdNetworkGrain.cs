@@ -3,7 +3,7 @@ using QBroker.Storage.GrainState;
 
 namespace QBroker.Grains.Qkd;
 
-/// <summary>Keeps the links operators created; the write is durable before the link is announced to anyone.</summary>
+/// <summary>Keeps the links operators created or deleted; the write is durable before the change is announced to anyone.</summary>
 public sealed class QkdNetworkGrain(
     [PersistentState(stateName: "qkd-network", storageName: SqlGrainStorage.StorageName)] IPersistentState<QkdNetworkState> state) : Grain, IQkdNetworkGrain
 {
@@ -16,7 +16,24 @@ public sealed class QkdNetworkGrain(
             return false;
         }
         state.State.Links.Add(link);
+        state.State.DeletedLinkIds.Remove(link.Id);
         await state.WriteStateAsync();
         return true;
+    }
+
+    public Task<IReadOnlyList<string>> GetDeletedLinks() => Task.FromResult<IReadOnlyList<string>>([.. state.State.DeletedLinkIds]);
+
+    public async Task RemoveLink(string linkId)
+    {
+        var wasCreated = state.State.Links.RemoveAll(l => l.Id == linkId) > 0;
+        var newlyDeleted = !state.State.DeletedLinkIds.Contains(linkId);
+        if (newlyDeleted)
+        {
+            state.State.DeletedLinkIds.Add(linkId);
+        }
+        if (wasCreated || newlyDeleted)
+        {
+            await state.WriteStateAsync();
+        }
     }
 }

@@ -4,9 +4,10 @@ using QBroker.Grains.Qkd;
 namespace QBroker.Silo.Qkd;
 
 /// <summary>
-/// Once the host has started (the silo is then running), adds the links operators created to the network and
-/// activates every link grain, so links produce key from the start; the grains then stay active. A link that
-/// fails to activate is retried on the next call to it.
+/// Once the host has started (the silo is then running), adds the links operators created to the network, takes
+/// out the ones they deleted (finishing the wipe of a delete that a crash interrupted), and activates every link
+/// grain, so links produce key from the start; the grains then stay active. A link that fails to activate is
+/// retried on the next call to it.
 /// </summary>
 public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, IGrainFactory grains, QkdNetwork network, ILogger<QkdLinkActivator> logger) : IHostedService
 {
@@ -22,9 +23,15 @@ public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, 
     {
         try
         {
-            foreach (var created in await grains.GetGrain<IQkdNetworkGrain>(IQkdNetworkGrain.Key).GetCreatedLinks())
+            var register = grains.GetGrain<IQkdNetworkGrain>(IQkdNetworkGrain.Key);
+            foreach (var created in await register.GetCreatedLinks())
             {
                 network.TryAdd(created);
+            }
+            foreach (var deleted in await register.GetDeletedLinks())
+            {
+                network.TryRemove(deleted);
+                await grains.GetGrain<ILinkGrain>(deleted).Delete();
             }
         }
         catch (Exception error)
@@ -44,7 +51,7 @@ public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The QKD links created through the API could not be loaded at startup; only the built-in links run")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "The QKD links created or deleted through the API could not be loaded at startup; the built-in links run")]
     private partial void LogCreatedLinksUnavailable(Exception error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "QKD link {LinkId} could not be activated at startup")]

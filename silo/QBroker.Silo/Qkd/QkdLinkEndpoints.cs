@@ -9,8 +9,8 @@ using QBroker.Storage.Accounts;
 namespace QBroker.Silo.Qkd;
 
 /// <summary>
-/// /api/v1/qkd/links: list and show links; operators create links; operators (any link) and institution admins
-/// (links at their site) put or remove an eavesdropper.
+/// /api/v1/qkd/links: list and show links; operators create and delete links; operators (any link) and institution
+/// admins (links at their site) put or remove an eavesdropper.
 /// </summary>
 public static class QkdLinkEndpoints
 {
@@ -22,12 +22,47 @@ public static class QkdLinkEndpoints
             .ProducesProblem(400).ProducesProblem(403).ProducesProblem(409);
         links.MapGet("/{id}", GetAsync).Produces<LinkView>().ProducesProblem(404);
         links.MapPatch("/{id}", PatchAsync).Produces<LinkView>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404);
+        links.MapDelete("/{id}", DeleteAsync).Produces(204).ProducesProblem(403).ProducesProblem(404);
     }
 
     private static async Task<IResult> ListAsync(QkdNetwork network, IGrainFactory grains)
     {
-        var snapshots = await Task.WhenAll(network.Links.Select(l => grains.GetGrain<ILinkGrain>(l.Id).GetSnapshot()));
-        return Results.Ok(snapshots.Select(LinkView.From).OrderBy(v => v.Id, StringComparer.Ordinal).ToList());
+        var snapshots = await Task.WhenAll(network.Links.Select(l => SnapshotUnlessDeletedAsync(grains, l.Id)));
+        return Results.Ok(snapshots.OfType<LinkSnapshot>().Select(LinkView.From).OrderBy(v => v.Id, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>A link deleted between reading the network and asking its grain is left out of the list.</summary>
+    private static async Task<LinkSnapshot?> SnapshotUnlessDeletedAsync(IGrainFactory grains, string id)
+    {
+        try
+        {
+            return await grains.GetGrain<ILinkGrain>(id).GetSnapshot();
+        }
+        catch (KeyNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Records the deletion durably (so a restart neither re-creates a built-in link nor reloads a created one), takes
+    /// the link out of the network (relay paths stop using it; key-delivery reserves drawn through it fail their
+    /// next health check and are dropped, as when a link aborts), then stops the grain and wipes its key from storage.
+    /// </summary>
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, QkdNetwork network, IGrainFactory grains)
+    {
+        if (Caller.From(context.User).Role != Role.Operator)
+        {
+            return ApiError.Forbidden("Only operators delete QKD links.").ToResult(context);
+        }
+        if (!network.TryGet(id, out _))
+        {
+            return ApiError.NotFound($"There is no QKD link '{id}'.").ToResult(context);
+        }
+        await grains.GetGrain<IQkdNetworkGrain>(IQkdNetworkGrain.Key).RemoveLink(id);
+        network.TryRemove(id);
+        await grains.GetGrain<ILinkGrain>(id).Delete();
+        return Results.NoContent();
     }
 
     /// <summary>
