@@ -13,27 +13,28 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
         "id, owner_id, institution_id, project_id, kind, name, device_id, placed_device_id, state, priority, shots, " +
         "created_at, started_at, finished_at, attempts, error, estimated_cost_micros, actual_cost_micros, client_token, spec_json, version";
 
+    private const string InsertJobSql =
+        $"INSERT INTO jobs ({JobColumns}) VALUES (@id, @owner, @institution, @project, @kind, @name, @device, @placed, @state, " +
+        "@priority, @shots, @created, @started, @finished, @attempts, @error, @estimated, @actual, @token, @spec, @version) " +
+        "ON CONFLICT (id) DO NOTHING";
+
+    private const string UpdateJobSql =
+        "UPDATE jobs SET placed_device_id = @placed, state = @state, started_at = @started, finished_at = @finished, " +
+        "attempts = @attempts, error = @error, actual_cost_micros = @actual, version = @version " +
+        "WHERE id = @id AND version = @expected";
+
     public Task<bool> InsertAsync(JobRecord job, JobTransition first, IReadOnlyList<LedgerEntry>? ledger = null) =>
         database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
-            await using (var insert = connection.CreateCommand())
+            var insert = connection.Prepared(transaction, InsertJobSql);
+            BindJob(insert, job);
+            if (await insert.ExecuteNonQueryAsync().ConfigureAwait(false) == 0)
             {
-                insert.Transaction = transaction;
-                insert.CommandText =
-                    $"INSERT INTO jobs ({JobColumns}) VALUES (@id, @owner, @institution, @project, @kind, @name, @device, @placed, @state, " +
-                    "@priority, @shots, @created, @started, @finished, @attempts, @error, @estimated, @actual, @token, @spec, @version) " +
-                    "ON CONFLICT (id) DO NOTHING";
-                BindJob(insert, job);
-                if (await insert.ExecuteNonQueryAsync().ConfigureAwait(false) == 0)
-                {
-                    return false;
-                }
+                return false;
             }
             foreach (var tag in job.Spec.Tags.Distinct(StringComparer.Ordinal))
             {
-                await using var tagInsert = connection.CreateCommand();
-                tagInsert.Transaction = transaction;
-                tagInsert.CommandText = "INSERT INTO job_tags (tag, job_id) VALUES (@tag, @id) ON CONFLICT DO NOTHING";
+                var tagInsert = connection.Prepared(transaction, "INSERT INTO job_tags (tag, job_id) VALUES (@tag, @id) ON CONFLICT DO NOTHING");
                 tagInsert.Add("@tag", tag);
                 tagInsert.Add("@id", job.Id.ToString());
                 await tagInsert.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -50,28 +51,19 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
     {
         var updated = await database.Writes.ExecuteAsync(async (connection, transaction) =>
         {
-            await using (var update = connection.CreateCommand())
+            var update = connection.Prepared(transaction, UpdateJobSql);
+            BindJob(update, next);
+            update.Add("@expected", expectedVersion);
+            if (await update.ExecuteNonQueryAsync().ConfigureAwait(false) == 0)
             {
-                update.Transaction = transaction;
-                update.CommandText =
-                    "UPDATE jobs SET placed_device_id = @placed, state = @state, started_at = @started, finished_at = @finished, " +
-                    "attempts = @attempts, error = @error, actual_cost_micros = @actual, version = @version " +
-                    "WHERE id = @id AND version = @expected";
-                BindJob(update, next);
-                update.Add("@expected", expectedVersion);
-                if (await update.ExecuteNonQueryAsync().ConfigureAwait(false) == 0)
-                {
-                    return false;
-                }
+                return false;
             }
             await InsertTransitionAsync(connection, transaction, next.Id, next.Version, transition).ConfigureAwait(false);
             if (result is not null)
             {
-                await using var insert = connection.CreateCommand();
-                insert.Transaction = transaction;
-                insert.CommandText =
+                var insert = connection.Prepared(transaction,
                     "INSERT INTO job_results (job_id, device_id, engine, device_time_ticks, completed_at, counts_json) " +
-                    "VALUES (@id, @device, @engine, @ticks, @completed, @counts)";
+                    "VALUES (@id, @device, @engine, @ticks, @completed, @counts)");
                 insert.Add("@id", result.JobId.ToString());
                 insert.Add("@device", result.DeviceId);
                 insert.Add("@engine", result.Engine);
@@ -225,9 +217,8 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
 
     private static async Task InsertTransitionAsync(DbConnection connection, DbTransaction transaction, Guid jobId, long version, JobTransition transition)
     {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO job_transitions (job_id, version, from_state, to_state, at, reason) VALUES (@id, @version, @from, @to, @at, @reason)";
+        var insert = connection.Prepared(transaction,
+            "INSERT INTO job_transitions (job_id, version, from_state, to_state, at, reason) VALUES (@id, @version, @from, @to, @at, @reason)");
         insert.Add("@id", jobId.ToString());
         insert.Add("@version", version);
         insert.Add("@from", transition.From is { } from ? (int)from : null);

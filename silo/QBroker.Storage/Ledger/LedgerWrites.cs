@@ -14,11 +14,9 @@ internal static class LedgerWrites
     {
         foreach (var entry in entries)
         {
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText =
+            var insert = connection.Prepared(transaction,
                 "INSERT INTO ledger (job_id, kind, institution_id, project_id, researcher_id, device_id, amount_micros, at) " +
-                "VALUES (@job, @kind, @institution, @project, @researcher, @device, @amount, @at)";
+                "VALUES (@job, @kind, @institution, @project, @researcher, @device, @amount, @at)");
             insert.Add("@job", entry.JobId.ToString());
             insert.Add("@kind", entry.Kind.ToString());
             insert.Add("@institution", entry.InstitutionId);
