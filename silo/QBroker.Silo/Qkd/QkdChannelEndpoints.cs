@@ -10,7 +10,10 @@ namespace QBroker.Silo.Qkd;
 /// </summary>
 public static class QkdChannelEndpoints
 {
-    /// <summary>Body of a send: mode "aes-gcm" (default) or "one-time-pad", and the data in base64.</summary>
+    /// <summary>
+    /// Body of a send: mode "aes-gcm" (default), "one-time-pad", or "hybrid" (AES-256-GCM under a key derived from the
+    /// QKD key and an ML-KEM-768 shared secret), and the data in base64.
+    /// </summary>
     public sealed record SendRequest(string? Mode, string? Data);
 
     public sealed record SendResponse(long Sequence);

@@ -5,6 +5,7 @@ public static class ChannelModes
 {
     public const string AesGcm = "aes-gcm";
     public const string OneTimePad = "one-time-pad";
+    public const string Hybrid = "hybrid";
 
     public static bool TryParse(string? name, out ChannelMode mode)
     {
@@ -12,10 +13,16 @@ public static class ChannelModes
         {
             AesGcm => (true, ChannelMode.AesGcm),
             OneTimePad => (true, ChannelMode.OneTimePad),
+            Hybrid => (true, ChannelMode.Hybrid),
             _ => (false, ChannelMode.AesGcm),
         };
         return known;
     }
 
-    public static string Name(ChannelMode mode) => mode == ChannelMode.OneTimePad ? OneTimePad : AesGcm;
+    public static string Name(ChannelMode mode) => mode switch
+    {
+        ChannelMode.OneTimePad => OneTimePad,
+        ChannelMode.Hybrid => Hybrid,
+        _ => AesGcm,
+    };
 }

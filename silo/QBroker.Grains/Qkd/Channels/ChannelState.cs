@@ -8,4 +8,12 @@ public sealed class ChannelState
     public long NextReceiveSequence { get; set; }
 
     public List<SealedMessage> Mailbox { get; set; } = [];
+
+    /// <summary>
+    /// The receiving site's ML-KEM-768 key pair for hybrid messages on this channel (FIPS 203 encodings), made at the
+    /// first hybrid send. The broker keeps it for the receiver as its KME keeps the receiver's QKD keys.
+    /// </summary>
+    public byte[]? KemPublicKey { get; set; }
+
+    public byte[]? KemPrivateKey { get; set; }
 }

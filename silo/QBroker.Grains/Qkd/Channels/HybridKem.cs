@@ -16,6 +16,14 @@ public static class HybridKem
         return generator.GenerateKeyPair();
     }
 
+    /// <summary>The FIPS 203 encodings of a key pair (encapsulation key, decapsulation key), to keep it durably.</summary>
+    public static (byte[] PublicKey, byte[] PrivateKey) Encode(AsymmetricCipherKeyPair keyPair) =>
+        (((MLKemPublicKeyParameters)keyPair.Public).GetEncoded(), ((MLKemPrivateKeyParameters)keyPair.Private).GetEncoded());
+
+    public static AsymmetricKeyParameter PublicKeyFrom(byte[] encoded) => MLKemPublicKeyParameters.FromEncoding(MLKemParameters.ml_kem_768, encoded);
+
+    public static AsymmetricKeyParameter PrivateKeyFrom(byte[] encoded) => MLKemPrivateKeyParameters.FromEncoding(MLKemParameters.ml_kem_768, encoded);
+
     public static (byte[] Ciphertext, byte[] Secret) Encapsulate(AsymmetricKeyParameter publicKey, SecureRandom random)
     {
         var encapsulator = new MLKemEncapsulator(MLKemParameters.ml_kem_768);
