@@ -25,6 +25,8 @@ public sealed class CliParsingTests : IDisposable
     [InlineData("submit", "{0}", "--shots", "10", "--optimize", "speed")]
     [InlineData("submit", "{0}", "--shots", "10", "--priority", "11")]
     [InlineData("submit", "{0}", "--shots", "10", "--device", "ionq-11", "--min-qubits", "5")]
+    [InlineData("submit", "{0}", "--kind", "circuit")]
+    [InlineData("submit", "{0}", "--kind", "anneal", "--shots", "10")]
     [InlineData("jobs", "--state", "sleeping")]
     [InlineData("jobs", "--limit", "501")]
     [InlineData("jobs", "--since", "last tuesday")]

@@ -106,6 +106,49 @@ public sealed class EndToEndTests(RealSilo silo) : IClassFixture<RealSilo>, IDis
     }
 
     [Fact]
+    public async Task A_qkd_experiment_file_is_submitted_as_a_qkd_job_and_its_table_printed()
+    {
+        var env = Shell(silo.ResearcherKeys["kaist-yjung"]);
+        var example = RepositoryFiles.Path("examples/qkd-decoy-distance-sweep.json");
+
+        var human = await CliRun.RunAsync(env, "submit", example, "--kind", "qkd", "--device", "qkd-testbed", "--wait", "--interval", "0.1");
+        var json = await CliRun.RunAsync(env, "submit", example, "--kind", "qkd", "--device", "qkd-testbed", "--wait", "--interval", "0.1", "--json");
+
+        Assert.True(human.ExitCode == ExitCodes.Success, human.Error);
+        Assert.Contains("decoy, seed 7", human.Out, StringComparison.Ordinal);
+        Assert.Contains("DISTANCEKM", human.Out, StringComparison.Ordinal);
+        Assert.True(human.Out.Contains("keyEstablished", StringComparison.Ordinal), human.Out);
+        Assert.Contains("/result?format=svg", human.Out, StringComparison.Ordinal);
+        Assert.True(json.ExitCode == ExitCodes.Success, json.Error);
+        // --wait --json prints the result alone, with its QKD table.
+        using var result = JsonDocument.Parse(json.Out);
+        var table = result.RootElement.GetProperty("qkd");
+        Assert.Equal([0.0, 30, 60, 90, 120], table.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("sweepValue").GetDouble()));
+        // The same seed gives the same figures: the human table of the first run shows the second run's key lengths.
+        foreach (var row in table.GetProperty("rows").EnumerateArray())
+        {
+            var finalKeyBits = row.GetProperty("figures").GetProperty("finalKeyBits").GetDouble();
+            Assert.Contains(finalKeyBits.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), human.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_malformed_experiment_file_is_reported_with_line_and_column_and_a_bad_field_by_name()
+    {
+        var env = Shell(silo.ResearcherKeys["kaist-yjung"]);
+        var broken = WriteFile("broken.json", "{\n  \"pulses\": 1e7,\n  \"seed\": ,\n}\n");
+        var misspelt = WriteFile("misspelt.json", "{ \"link\": { \"distanceKM\": 25 } }");
+
+        var syntax = await CliRun.RunAsync(env, "submit", broken, "--kind", "qkd", "--device", "qkd-testbed");
+        var field = await CliRun.RunAsync(env, "submit", misspelt, "--kind", "qkd", "--device", "qkd-testbed");
+
+        Assert.Equal(ExitCodes.Error, syntax.ExitCode);
+        Assert.StartsWith($"{broken}:3:", Assert.Single(syntax.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Error, field.ExitCode);
+        Assert.Contains("distanceKM", Assert.Single(field.ErrorLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_queued_job_can_be_cancelled_once()
     {
         var env = Shell(silo.ResearcherKeys["kaist-mchoi"]);

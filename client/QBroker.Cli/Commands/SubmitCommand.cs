@@ -8,7 +8,8 @@ namespace QBroker.Cli.Commands;
 
 /// <summary>
 /// <c>qbroker submit FILE.qasm --shots N</c>: submits a circuit to a named device or to any device meeting the
-/// requirements; with <c>--wait</c> follows it and prints the result.
+/// requirements; with <c>--wait</c> follows it and prints the result. <c>qbroker submit FILE.json --kind qkd</c>
+/// submits a QKD experiment (docs/qkd-job-format.md) the same way; it needs no shots.
 /// </summary>
 internal static class SubmitCommand
 {
@@ -17,8 +18,10 @@ internal static class SubmitCommand
 
     public static Command Create(CliSession session)
     {
-        var file = new Argument<FileInfo>("file") { Description = "OpenQASM 2.0 or 3 source file" }.AcceptExistingOnly();
-        var shots = BoundedNumber.Required("--shots", "Number of shots", 1, int.MaxValue);
+        var file = new Argument<FileInfo>("file") { Description = "OpenQASM 2.0 or 3 source file (a QKD experiment JSON file with --kind qkd)" }.AcceptExistingOnly();
+        var kind = new Option<string>("--kind") { Description = "circuit, or qkd for a QKD experiment", DefaultValueFactory = _ => "circuit" };
+        kind.AcceptOnlyFromAmong("circuit", "qkd");
+        var shots = BoundedNumber.Optional("--shots", "Number of shots (circuits; required for them)", 1, int.MaxValue);
         var device = new Option<string?>("--device") { Description = "Run on this device (see 'qbroker devices')" };
         var minQubits = BoundedNumber.Optional("--min-qubits", "Any device with at least N qubits", 1, int.MaxValue);
         var providers = new Option<string[]>("--provider") { Description = "Allowed provider (repeat for several): ibm, ionq, rigetti, dwave, local" };
@@ -35,7 +38,7 @@ internal static class SubmitCommand
 
         var command = new Command("submit", "Submit an OpenQASM circuit")
         {
-            file, shots, device, minQubits, providers, optimize, priority, tags, clientToken, project, name, wait, interval, top,
+            file, kind, shots, device, minQubits, providers, optimize, priority, tags, clientToken, project, name, wait, interval, top,
         };
         command.Validators.Add(result =>
         {
@@ -46,6 +49,13 @@ internal static class SubmitCommand
             if (result.GetResult(device) is not null && hasRequirements)
             {
                 result.AddError("--device names the device; it cannot be combined with --min-qubits, --provider or --optimize");
+            }
+            // Read from the tokens: GetValue throws on a kind that AcceptOnlyFromAmong has already reported.
+            var kindTokens = result.GetResult(kind)?.Tokens;
+            var kindName = kindTokens is { Count: > 0 } ? kindTokens[^1].Value : "circuit";
+            if (kindName == "circuit" && result.GetResult(shots) is not { Implicit: false })
+            {
+                result.AddError("Option '--shots' is required for a circuit.");
             }
         });
 
@@ -60,10 +70,13 @@ internal static class SubmitCommand
                 Providers = parseResult.GetValue(providers) is { Length: > 0 } p ? p : null,
                 Optimize = parseResult.GetValue(optimize),
             };
+            var text = await File.ReadAllTextAsync(source.FullName, cancellationToken);
+            var qkd = parseResult.GetValue(kind) == "qkd";
             var request = new SubmitJobRequest
             {
-                Kind = "circuit",
-                Qasm = await File.ReadAllTextAsync(source.FullName, cancellationToken),
+                Kind = parseResult.GetValue(kind),
+                Qasm = qkd ? null : text,
+                Experiment = qkd ? SubmitExperimentFile.Read(displayName, text) : null,
                 Shots = parseResult.GetValue(shots),
                 Device = parseResult.GetValue(device),
                 Requirements = requirements == new JobRequirements() ? null : requirements,
@@ -125,6 +138,12 @@ internal static class SubmitCommand
             }
 
             JobWatcher.ThrowUnlessCompleted(final);
+            if (qkd)
+            {
+                var result = await client.GetResultAsync(final.Id, cancellationToken);
+                session.Print(parseResult, result, QBrokerJsonContext.Default.JobResultView, r => session.Console.Write(SubmitQkdResultView.Build(r)));
+                return ExitCodes.Success;
+            }
             await ResultCommand.PrintAsync(session, parseResult, client, final.Id, parseResult.GetValue(top), cancellationToken);
             return ExitCodes.Success;
         });
