@@ -30,7 +30,8 @@ public sealed class TestSilo : IAsyncDisposable
 
     public DemoKeys Keys { get; }
 
-    public static async Task<TestSilo> StartAsync(double deviceTimeScale = 0, string? dataDir = null)
+    /// <param name="settings">More configuration, added after (and so overriding) the test defaults.</param>
+    public static async Task<TestSilo> StartAsync(double deviceTimeScale = 0, string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "qbroker-silo-" + Guid.NewGuid().ToString("N"));
         var app = QBrokerHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -43,7 +44,7 @@ public sealed class TestSilo : IAsyncDisposable
             ["QBroker:Broker:DeviceTimeScale"] = deviceTimeScale.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["QBroker:Broker:RetryBackoff"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         await app.StartAsync();
         var baseAddress = new Uri(app.Urls.First());
         using var probe = new HttpClient { BaseAddress = baseAddress };

@@ -14,6 +14,13 @@ public sealed class QBrokerHostOptions
     /// <summary>Seed the program's institutions, projects, researchers and their keys into an empty store.</summary>
     public bool SeedDemoWorld { get; set; } = true;
 
+    /// <summary>
+    /// Shares of the program's allocation per institution id, replacing the demo world's when it is seeded (for
+    /// example <c>QBroker__InstitutionShares__kaist=12</c>), so a deployment or a fairness experiment sets its own
+    /// split without a code change.
+    /// </summary>
+    public Dictionary<string, int> InstitutionShares { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>Largest request body accepted, in bytes; larger ones get 413.</summary>
     public long MaxRequestBytes { get; set; } = 1 << 20;
 

@@ -45,7 +45,9 @@ public sealed partial class StoreInitializer(
     {
         foreach (var institution in DemoWorld.Institutions)
         {
-            await accounts.UpsertInstitutionAsync(institution);
+            await accounts.UpsertInstitutionAsync(settings.InstitutionShares.TryGetValue(institution.Id, out var shares)
+                ? institution with { Shares = shares > 0 ? shares : throw new InvalidOperationException($"QBroker:InstitutionShares:{institution.Id} must be positive (got {shares}).") }
+                : institution);
         }
         foreach (var project in DemoWorld.Projects)
         {

@@ -64,7 +64,7 @@ public sealed class ClusterHarness : IAsyncDisposable
             await harness.DisposeAsync();
             throw;
         }
-        harness.Log($"{siloCount} silos ready ({(asProcesses ? "processes" : "in-process")}, database {database})");
+        harness.Log($"{siloCount} silo{(siloCount == 1 ? "" : "s")} ready ({(asProcesses ? "processes" : "in-process")}, database {database})");
         return harness;
     }
 
