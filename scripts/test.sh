@@ -19,7 +19,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 bash scripts/provision-k8s-tools.sh
 bash scripts/provision-observability.sh --with-aspire
 # PostgreSQL for the store, membership and cluster tests: a throw-away server under artifacts/, stopped on exit.
-trap 'bash scripts/provision-postgres.sh --stop' EXIT
+trap 'bash scripts/provision-postgres.sh --stop >/dev/null 2>&1 || true' EXIT
 QBROKER_TEST_POSTGRES=$(bash scripts/provision-postgres.sh)
 export QBROKER_TEST_POSTGRES
 
@@ -30,6 +30,9 @@ status=0
 dotnet test QBroker.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" \
   --blame-hang-timeout 10m -- RunConfiguration.TreatNoTestsAsError=true || status=$?
+
+# Servers stop before the summary, so that the summary is the last line (the exit trap then has nothing to stop).
+bash scripts/provision-postgres.sh --stop >/dev/null 2>&1 || true
 
 # Sum the counters of every TRX file (one per test project) into the closing line.
 passed=0; failed=0; skipped=0; files=0

@@ -90,6 +90,51 @@ public sealed class JobApiTests(SharedSilo shared)
     }
 
     [Fact]
+    public async Task Admins_cancel_their_institutions_jobs_operators_any_and_nobody_else_can()
+    {
+        using var op = Silo.Operator();
+        using var owner = Silo.Researcher("skku-hpark");
+        // Held in the queue by maintenance, so each job is still cancellable when its turn comes.
+        Assert.Equal(HttpStatusCode.OK, (await op.PatchAsJsonAsync("/api/v1/devices/rigetti-ankaa-3", new { status = "maintenance", reason = "test" }, Api.Json)).StatusCode);
+        try
+        {
+            var ids = new List<string>();
+            for (var i = 0; i < 3; i++)
+            {
+                var (_, job, _) = await Api.SubmitAsync(owner, new { qasm = Api.Ghz3, shots = 10, device = "rigetti-ankaa-3" });
+                ids.Add(job!.Id);
+            }
+
+            using var colleague = Silo.Researcher("skku-jkim");
+            using var otherAdmin = Silo.Admin("kaist");
+            await Api.AssertProblemAsync(await colleague.PostAsync($"/api/v1/jobs/{ids[0]}/cancel", null), HttpStatusCode.NotFound);
+            await Api.AssertProblemAsync(await otherAdmin.PostAsync($"/api/v1/jobs/{ids[0]}/cancel", null), HttpStatusCode.NotFound);
+            Assert.Equal("queued", (await Api.GetJobAsync(owner, ids[0])).State);
+
+            using var admin = Silo.Admin("skku");
+            using var byAdmin = await admin.PostAsync($"/api/v1/jobs/{ids[0]}/cancel", null);
+            using var byOperator = await op.PostAsync($"/api/v1/jobs/{ids[1]}/cancel", null);
+            using var byOwner = await owner.PostAsync($"/api/v1/jobs/{ids[2]}/cancel", null);
+
+            foreach (var response in new[] { byAdmin, byOperator, byOwner })
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal("cancelled", (await response.Content.ReadFromJsonAsync<JobView>(Api.Json))!.State);
+            }
+            // Each cancellation is recorded with who asked for it in the job's history.
+            string[] expected = ["cancelled by admin skku-admin", "cancelled by operator operator", "cancelled by researcher skku-hpark"];
+            for (var i = 0; i < ids.Count; i++)
+            {
+                Assert.Equal(expected[i], (await Api.GetJobAsync(owner, ids[i])).Transitions[^1].Reason);
+            }
+        }
+        finally
+        {
+            await op.PatchAsJsonAsync("/api/v1/devices/rigetti-ankaa-3", new { status = "online" }, Api.Json);
+        }
+    }
+
+    [Fact]
     public async Task Requests_without_a_valid_key_get_401_problems()
     {
         using var anonymous = Silo.Client(null);

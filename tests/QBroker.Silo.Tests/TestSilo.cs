@@ -15,10 +15,12 @@ public sealed class TestSilo : IAsyncDisposable
     public const string OperatorKey = "test-operator-key-0123456789";
 
     private readonly WebApplication _app;
+    private readonly bool _ownsDataDir;
 
-    private TestSilo(WebApplication app, string dataDir, Uri baseAddress, DemoKeys keys)
+    private TestSilo(WebApplication app, string dataDir, bool ownsDataDir, Uri baseAddress, DemoKeys keys)
     {
         _app = app;
+        _ownsDataDir = ownsDataDir;
         DataDir = dataDir;
         BaseAddress = baseAddress;
         Keys = keys;
@@ -30,9 +32,11 @@ public sealed class TestSilo : IAsyncDisposable
 
     public DemoKeys Keys { get; }
 
+    /// <param name="dataDir">A data folder the caller owns (kept when the silo stops, for a restart); by default a fresh one that goes with the silo.</param>
     /// <param name="settings">More configuration, added after (and so overriding) the test defaults.</param>
     public static async Task<TestSilo> StartAsync(double deviceTimeScale = 0, string? dataDir = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        var ownsDataDir = dataDir is null;
         dataDir ??= Path.Combine(Path.GetTempPath(), "qbroker-silo-" + Guid.NewGuid().ToString("N"));
         var app = QBrokerHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -58,7 +62,7 @@ public sealed class TestSilo : IAsyncDisposable
             await Task.Delay(50);
         }
         var keys = JsonSerializer.Deserialize<DemoKeys>(await File.ReadAllTextAsync(Path.Combine(dataDir, DemoKeys.FileName)), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
-        return new TestSilo(app, dataDir, baseAddress, keys);
+        return new TestSilo(app, dataDir, ownsDataDir, baseAddress, keys);
     }
 
     /// <summary>An HTTP client presenting <paramref name="key"/> (none when null).</summary>
@@ -82,6 +86,10 @@ public sealed class TestSilo : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        if (!_ownsDataDir)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(DataDir, recursive: true);

@@ -22,7 +22,8 @@ namespace QBroker.Benchmarks.Broker;
 /// recorded by the broker, millisecond resolution) and the HTTP submit latency.</item>
 /// <item><c>fairness</c>: <c>--keys</c> (data/demo-keys.json) <c>--researchers a,b,c</c> (one researcher from each
 /// of three institutions; default skku-jkim,kaist-mchoi,kias-sylee) keep <c>--depth</c> (8) identical jobs each
-/// queued on <c>--device</c> (ibm-brooklyn) for <c>--seconds</c> (60); prints each institution's share of the device
+/// queued on <c>--device</c> (ibm-brooklyn), or on any gate device of <c>--providers a,b</c> (placed late by the broker),
+/// for <c>--seconds</c> (60); prints each institution's share of the device
 /// time used in the second half of the run (from the jobs' recorded start and end) against its target, its fair share
 /// among the three (institution shares from /api/v1/usage). Use a fresh data directory, so no earlier usage counts,
 /// and a DeviceTimeScale that makes a job last tens of milliseconds (the mode prints the mean job duration).</item>
