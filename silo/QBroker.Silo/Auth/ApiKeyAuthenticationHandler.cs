@@ -2,11 +2,15 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using QBroker.Silo.Api;
+using QBroker.Silo.Telemetry;
 using QBroker.Storage.Accounts;
 
 namespace QBroker.Silo.Auth;
 
-/// <summary>Authenticates "Authorization: Bearer &lt;api key&gt;" against the stored key hashes.</summary>
+/// <summary>
+/// Authenticates "Authorization: Bearer &lt;api key&gt;" against the stored key hashes; under the Orleans dashboard also
+/// the key an operator signed in with (<see cref="DashboardLogin"/>), which a browser sends as a cookie.
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
@@ -19,15 +23,24 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        string token;
+        if (!string.IsNullOrEmpty(header))
+        {
+            if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
+            {
+                return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
+            }
+            token = header[7..].Trim();
+        }
+        else if (DashboardLogin.KeyFrom(Request, TelemetryHostingExtensions.DashboardPath) is { } signedIn)
+        {
+            token = signedIn;
+        }
+        else
         {
             return AuthenticateResult.NoResult();
         }
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
-        {
-            return AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'.");
-        }
-        var (keyId, secret) = ApiKeyToken.Identify(header[7..].Trim());
+        var (keyId, secret) = ApiKeyToken.Identify(token);
         var key = await keys.FindAsync(keyId);
         if (key is null || key.RevokedAt is not null || !ApiKeyToken.Matches(secret, key.SecretSha256))
         {
@@ -37,9 +50,16 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(caller.ToPrincipal(SchemeName), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        Problems.WriteAsync(Context, new ApiError(401, "/problems/unauthenticated", "Authentication required",
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (DashboardLogin.IsBrowserPageRequest(Request, TelemetryHostingExtensions.DashboardPath))
+        {
+            Response.Redirect(DashboardLogin.LoginPath);
+            return Task.CompletedTask;
+        }
+        return Problems.WriteAsync(Context, new ApiError(401, "/problems/unauthenticated", "Authentication required",
             "Send a valid API key as 'Authorization: Bearer <key>'."));
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         Problems.WriteAsync(Context, ApiError.Forbidden("This key's role may not do this."));

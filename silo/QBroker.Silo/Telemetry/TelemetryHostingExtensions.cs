@@ -108,6 +108,7 @@ public static class TelemetryHostingExtensions
         if (settings.OrleansDashboard)
         {
             app.MapOrleansDashboard(DashboardPath).RequireAuthorization(OperatorPolicy);
+            app.MapDashboardLogin(DashboardPath);
         }
         return app;
     }
