@@ -104,6 +104,27 @@ public sealed class CascadeReconcilerTests
     }
 
     [Fact]
+    public void Bob_requests_each_range_he_bisects_once_and_only_when_alice_answers()
+    {
+        var random = new DeterministicRandom(5);
+        var (alice, bob) = ErroredFrame.Create(random, 4000, 0.05);
+        var parities = new List<byte>();
+        var requests = new List<long>();
+        var statistics = new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(alice, bob, 0.05, random, parities, requests);
+        // Yan et al. at Q = 5 %: k1 = 16 (250 blocks), k2 = 80 (50 blocks), then 8 passes of 2,000 (2 blocks each);
+        // after the first pass one block per pass is implied. Every other disclosed parity answers one of Bob's asks.
+        const int BlockParities = 250 + 49 + (8 * 1);
+        Assert.Equal(statistics.DisclosedBits - BlockParities, requests.Count);
+        Assert.Equal(requests.Count, requests.Distinct().Count());
+        Assert.All(requests, r => Assert.InRange(r >> 48, 0, 9));
+
+        var (clean, cleanCopy) = ErroredFrame.Create(random, 4000, 0);
+        requests.Clear();
+        new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(clean, cleanCopy, 0.05, random, parities, requests);
+        Assert.Empty(requests);
+    }
+
+    [Fact]
     public void Quality_measurement_gives_the_mean_its_spread_and_the_worst_frame()
     {
         var quality = CascadeQuality.Measure(CascadeVariant.Original, 0.05, 12, FrameBits, seed: 7);
