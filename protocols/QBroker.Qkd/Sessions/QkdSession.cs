@@ -157,24 +157,17 @@ public sealed class QkdSession
         channel.AliceSends(ClassicalMessage.SampleSize, BitConverter.GetBytes(sample.SampleSize));
         channel.BobSends(ClassicalMessage.SampleErrors, BitConverter.GetBytes(sample.SampleErrors));
         var keyBits = sample.AliceKey.Length;
-        var qberUpper = sample.Qber + StatisticalBounds.SamplingDeviation(keyBits, sample.SampleSize, post.SecurityEpsilon);
-        var decoy = _link.Protocol == QkdProtocol.DecoyStateBb84
-            ? DecoyStateEstimator.Estimate(
-                _link.Source.SignalIntensity,
-                _link.Source.DecoyIntensity,
-                events.PulsesPerClass,
-                sifted.ClicksPerClass,
-                siftedPerClass,
-                [sample.Qber * siftedPerClass[0], sifted.Errors(1), sifted.Errors(2)],
-                StatisticalBounds.StandardDeviationsFor(post.SecurityEpsilon))
-            : null;
+        var estimate = new FiniteKeyEstimate(
+            _link,
+            new EstimationCounts(
+                events.PulsesPerClass, sifted.ClicksPerClass, siftedPerClass, sifted.Errors(1), sifted.Errors(2), sample.SampleSize, sample.SampleErrors));
         report = report with
         {
             SampleBits = sample.SampleSize,
             SampleErrors = sample.SampleErrors,
             EstimatedQber = sample.Qber,
-            QberUpperBound = qberUpper,
-            Decoy = decoy,
+            QberUpperBound = estimate.QberUpperBound,
+            Decoy = estimate.Decoy,
             ActualQber = ErrorRate(sample.AliceKey, sample.BobKey),
         };
         if (!channel.ClosePhase())
@@ -192,19 +185,13 @@ public sealed class QkdSession
             return Abort(report, AbortReason.NoBellViolation);
         }
 
-        var signalGainLower = StatisticalBounds.RateLower(
-            sifted.ClicksPerClass[0], events.PulsesPerClass[0], StatisticalBounds.StandardDeviationsFor(post.SecurityEpsilon));
-        double Bound(double leak, double correctness) => SecureKeyLength.Compute(
-            _link.Protocol, keyBits, sample.SampleSize, sample.Qber, leak, post.SecurityEpsilon, correctness,
-            _link.Source.SignalIntensity, signalGainLower, decoy);
-
         // Even a reconciliation at the Shannon limit would leave no key: stop before spending effort on it. The
         // correctness parameter is what the verification hashes will give (see Reconcile).
         var shannonLeak = keyBits * Theory.BinaryEntropy.H2(sample.Qber);
         var expectedCorrectness = (BitPacking.WordCount(keyBits) + FrameCount(keyBits)) / Math.Pow(2, 64);
-        if (Bound(shannonLeak, expectedCorrectness) <= 0)
+        if (estimate.KeyLength(shannonLeak, expectedCorrectness) <= 0)
         {
-            return Abort(report with { KeyLengthBound = Bound(shannonLeak, expectedCorrectness) }, AbortReason.NoSecureKey);
+            return Abort(report with { KeyLengthBound = estimate.KeyLength(shannonLeak, expectedCorrectness) }, AbortReason.NoSecureKey);
         }
 
         // Error correction and verification, frame by frame.
@@ -233,7 +220,7 @@ public sealed class QkdSession
         // epsilon terms and the leak (all of it public) stay as they are. Scaling the entropy term by the share kept
         // instead would assume the kept frames carry the average phase-error rate, which a selection by failed
         // verification does not guarantee.
-        var bound = Bound(leaked, correctnessEpsilon) - (keyBits - correction.VerifiedBits);
+        var bound = estimate.KeyLength(leaked, correctnessEpsilon) - (keyBits - correction.VerifiedBits);
         report = report with { KeyLengthBound = bound };
         if (bound < 1)
         {
