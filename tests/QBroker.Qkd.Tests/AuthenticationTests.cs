@@ -9,12 +9,17 @@ public sealed class AuthenticationTests
     {
         var secret = Enumerable.Range(0, 128).Select(i => (byte)(i * 7)).ToArray();
         var honest = AuthenticatedChannel.Open(new AuthenticationKeyPool(secret), new AuthenticationKeyPool(secret))!;
-        honest.AliceSends([1, 2, 3]);
-        honest.BobSends([4]);
+        honest.AliceSends(ClassicalMessage.CascadeParities, [1, 2, 3]);
+        honest.BobSends(ClassicalMessage.BinaryRequests, [4]);
         Assert.True(honest.ClosePhase());
 
-        var attacked = AuthenticatedChannel.Open(new AuthenticationKeyPool(secret), new AuthenticationKeyPool(secret))!;
-        attacked.AliceSendsTampered([1, 2, 3], bytes => [.. bytes.Select(b => (byte)(b ^ 1))]);
+        var attacked = AuthenticatedChannel.Open(
+            new AuthenticationKeyPool(secret),
+            new AuthenticationKeyPool(secret),
+            (kind, bytes) => kind == ClassicalMessage.BinaryRequests ? [.. bytes.Select(b => (byte)(b ^ 1))] : bytes)!;
+        attacked.AliceSends(ClassicalMessage.CascadeParities, [1, 2, 3]);
+        Assert.True(attacked.ClosePhase());
+        attacked.BobSends(ClassicalMessage.BinaryRequests, [4]);
         Assert.False(attacked.ClosePhase());
     }
 

@@ -14,7 +14,8 @@ public sealed class Bbm92Tests
     // size at hand), so an honest implementation fails one of them with probability below 1e-4 per assertion.
     private const double Sigmas = 4;
 
-    private static readonly LinkConfiguration Link20 = new()
+    /// <summary>A bright-enough 20 km BBM92 link with the source mid-link; other tests reuse it.</summary>
+    internal static readonly LinkConfiguration Link20 = new()
     {
         LengthKm = 20,
         Protocol = QkdProtocol.Bbm92,

@@ -40,6 +40,26 @@ public sealed class ParameterSweepsTests
     }
 
     [Fact]
+    public void Decoy_intensity_sweep_simulates_each_point_below_its_bound()
+    {
+        var link = LinkConfiguration.GobbyYuanShields(25);
+        var table = ParameterSweeps.KeyRateVsDecoyIntensity(
+            link, [0.05, 0.1, 0.2], new SweepBudget(TargetKeyBits: 100_000, MaxPulsesPerPoint: 200_000_000), seed: 3);
+        Assert.Equal(new[] { "asymptotic bound", "simulated" }, table.Series.Select(s => s.Name));
+        var bound = table.Series[0].Values;
+        var simulated = table.Series[1].Values;
+        for (var i = 0; i < table.X.Count; i++)
+        {
+            Assert.True(simulated[i] > 0 && simulated[i] < bound[i], $"at nu = {table.X[i]}: {simulated[i]} vs {bound[i]}");
+        }
+
+        // Point i runs with seed + i: the middle point is the default link's session with seed 4.
+        var session = new QBroker.Qkd.Sessions.QkdSession(link);
+        var middle = session.Run(4, session.PulsesForKeyBits(100_000)).Report;
+        Assert.Equal(middle.KeyRatePerPulse, simulated[1]);
+    }
+
+    [Fact]
     public void Theory_only_sweeps_have_one_series_and_print_as_text_and_json()
     {
         var table = ParameterSweeps.KeyRateVsDecoyIntensity(LinkConfiguration.GobbyYuanShields(50), [0.05, 0.1, 0.2], new SweepBudget(Simulate: false), 1);

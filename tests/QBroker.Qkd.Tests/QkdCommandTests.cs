@@ -166,6 +166,33 @@ public sealed class QkdCommandTests
     }
 
     [Fact]
+    public async Task Cascade_measures_seeded_frames_at_each_qber_as_json()
+    {
+        var (code, output, _) = await Run("cascade", "--cascade", "original", "--qber-percent", "2", "5", "--frames", "8", "--seed", "3", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        var rows = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(2, rows.GetArrayLength());
+        Assert.Equal("original", rows[0].GetProperty("variant").GetString());
+        Assert.Equal(0.05, rows[1].GetProperty("qber").GetDouble(), 12);
+        var expected = QBroker.Qkd.Reconciliation.CascadeQuality.Measure(QBroker.Qkd.Reconciliation.CascadeVariant.Original, 0.02, 8, 10_000, 3);
+        Assert.Equal(expected.Efficiency, rows[0].GetProperty("efficiency").GetDouble(), 12);
+        Assert.Equal(expected.ChannelUses, rows[0].GetProperty("channelUses").GetDouble(), 12);
+
+        var (_, table, _) = await Run("cascade", "--qber-percent", "3.1", "--frames", "4");
+        Assert.Contains("PowerOfTwoBlocks, 4 frames of 10000 bits per QBER", table, StringComparison.Ordinal);
+        Assert.Contains("3.1 ", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Cascade_refuses_a_qber_outside_the_open_interval_with_a_usage_error()
+    {
+        var (code, output, error) = await Run("cascade", "--qber-percent", "0");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Empty(output);
+        Assert.Contains("--qber-percent", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_root_commands_recursive_json_option_is_honoured()
     {
         var root = new Command("qbroker") { QkdCommand.Create() };

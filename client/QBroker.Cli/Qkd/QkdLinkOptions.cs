@@ -44,7 +44,7 @@ internal sealed class QkdLinkOptions
 
     public Option<double> EveFraction { get; } = new("--eve-fraction") { Description = "Fraction of pulses Eve attacks", DefaultValueFactory = _ => 1.0 };
 
-    public Option<string> Cascade { get; } = Choice("--cascade", "power2", "Cascade variant: original, yan, option3, power2 (power-of-two first block, 24 passes)", "original", "yan", "option3", "power2");
+    public Option<string> Cascade { get; } = CascadeOption();
 
     public Option<double> SampleFraction { get; } = new("--sample-fraction") { Description = "Fraction of sifted bits sampled for the QBER", DefaultValueFactory = _ => 0.1 };
 
@@ -111,18 +111,24 @@ internal sealed class QkdLinkOptions
             },
             PostProcessing = new PostProcessingSettings
             {
-                Cascade = parseResult.GetValue(Cascade) switch
-                {
-                    "original" => CascadeVariant.Original,
-                    "yan" => CascadeVariant.YanEtAl,
-                    "option3" => CascadeVariant.Option3,
-                    _ => CascadeVariant.PowerOfTwoBlocks,
-                },
+                Cascade = CascadeVariantOf(parseResult.GetValue(Cascade)),
                 SampleFraction = parseResult.GetValue(SampleFraction),
                 SecurityEpsilon = parseResult.GetValue(Epsilon),
             },
         };
     }
+
+    /// <summary>The --cascade option: the Cascade variants by their command-line names.</summary>
+    public static Option<string> CascadeOption() =>
+        Choice("--cascade", "power2", "Cascade variant: original, yan, option3, power2 (power-of-two first block, 24 passes)", "original", "yan", "option3", "power2");
+
+    public static CascadeVariant CascadeVariantOf(string? name) => name switch
+    {
+        "original" => CascadeVariant.Original,
+        "yan" => CascadeVariant.YanEtAl,
+        "option3" => CascadeVariant.Option3,
+        _ => CascadeVariant.PowerOfTwoBlocks,
+    };
 
     public static Option<string> Choice(string name, string defaultValue, string description, params string[] values)
     {

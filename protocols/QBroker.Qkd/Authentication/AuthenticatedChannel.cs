@@ -14,14 +14,16 @@ public sealed class AuthenticatedChannel
     private readonly AuthenticationKeyPool _bobPool;
     private readonly ulong _aliceHashKey;
     private readonly ulong _bobHashKey;
+    private readonly ClassicalChannelTamper? _adversary;
     private PolynomialHash _sentByAlice;
     private PolynomialHash _receivedByBob;
     private PolynomialHash _sentByBob;
     private PolynomialHash _receivedByAlice;
 
     private AuthenticatedChannel(
-        AuthenticationKeyPool alicePool, AuthenticationKeyPool bobPool, ulong aliceHashKey, ulong bobHashKey)
+        AuthenticationKeyPool alicePool, AuthenticationKeyPool bobPool, ulong aliceHashKey, ulong bobHashKey, ClassicalChannelTamper? adversary)
     {
+        _adversary = adversary;
         _alicePool = alicePool;
         _bobPool = bobPool;
         _aliceHashKey = aliceHashKey;
@@ -34,24 +36,24 @@ public sealed class AuthenticatedChannel
 
     public int TagsExchanged { get; private set; }
 
-    /// <summary>Opens the channel, drawing each party's hash key; null when a pool cannot supply it.</summary>
-    public static AuthenticatedChannel? Open(AuthenticationKeyPool alicePool, AuthenticationKeyPool bobPool)
+    /// <summary>
+    /// Opens the channel, drawing each party's hash key; null when a pool cannot supply it. An adversary, if given,
+    /// sees every message in transit and decides what the receiver gets.
+    /// </summary>
+    public static AuthenticatedChannel? Open(
+        AuthenticationKeyPool alicePool, AuthenticationKeyPool bobPool, ClassicalChannelTamper? adversary = null)
     {
         if (!alicePool.TryDrawWord(out var aliceKey) || !bobPool.TryDrawWord(out var bobKey))
         {
             return null;
         }
 
-        return new AuthenticatedChannel(alicePool, bobPool, aliceKey, bobKey);
+        return new AuthenticatedChannel(alicePool, bobPool, aliceKey, bobKey, adversary);
     }
 
-    public void AliceSends(ReadOnlySpan<byte> message) => Transfer(message, _sentByAlice, _receivedByBob, tamper: null);
+    public void AliceSends(ClassicalMessage kind, ReadOnlySpan<byte> message) => Transfer(kind, message, _sentByAlice, _receivedByBob);
 
-    public void BobSends(ReadOnlySpan<byte> message) => Transfer(message, _sentByBob, _receivedByAlice, tamper: null);
-
-    /// <summary>A message that an active adversary altered in transit: the receiver absorbs the altered bytes.</summary>
-    public void AliceSendsTampered(ReadOnlySpan<byte> message, Func<byte[], byte[]> tamper) =>
-        Transfer(message, _sentByAlice, _receivedByBob, tamper);
+    public void BobSends(ClassicalMessage kind, ReadOnlySpan<byte> message) => Transfer(kind, message, _sentByBob, _receivedByAlice);
 
     /// <summary>
     /// Ends a phase: each side tags what it sent, the other verifies. Returns false if a tag fails to verify or a pool
@@ -67,10 +69,10 @@ public sealed class AuthenticatedChannel
         return verified;
     }
 
-    private static void Transfer(ReadOnlySpan<byte> message, PolynomialHash sender, PolynomialHash receiver, Func<byte[], byte[]>? tamper)
+    private void Transfer(ClassicalMessage kind, ReadOnlySpan<byte> message, PolynomialHash sender, PolynomialHash receiver)
     {
         sender.AbsorbBytes(message);
-        receiver.AbsorbBytes(tamper is null ? message : tamper(message.ToArray()));
+        receiver.AbsorbBytes(_adversary is null ? message : _adversary(kind, message.ToArray()));
     }
 
     private bool ExchangeTag(PolynomialHash sender, PolynomialHash receiver)

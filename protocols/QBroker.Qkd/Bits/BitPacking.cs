@@ -37,6 +37,33 @@ public static class BitPacking
         return bytes;
     }
 
+    /// <summary>
+    /// Small values packed bitsPerValue bits each (1, 2, 4 or 8, so none straddles a byte), value i from bit
+    /// i * bitsPerValue, least significant first. A value that does not fit is refused rather than cut, so a message
+    /// never silently loses what it was meant to carry.
+    /// </summary>
+    public static byte[] PackFields(ReadOnlySpan<byte> values, int bitsPerValue)
+    {
+        if (bitsPerValue is not (1 or 2 or 4 or 8))
+        {
+            throw new ArgumentOutOfRangeException(nameof(bitsPerValue), bitsPerValue, "Fields are 1, 2, 4 or 8 bits wide.");
+        }
+
+        var bytes = new byte[(((long)values.Length * bitsPerValue) + 7) >> 3];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] >> bitsPerValue != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(values), values[i], $"Value {i} does not fit in {bitsPerValue} bits.");
+            }
+
+            var bit = (long)i * bitsPerValue;
+            bytes[bit >> 3] |= (byte)(values[i] << (int)(bit & 7));
+        }
+
+        return bytes;
+    }
+
     public static int GetBit(ReadOnlySpan<ulong> words, long index) => (int)((words[(int)(index >> 6)] >> (int)(index & 63)) & 1);
 
     /// <summary>Bits [start, start + count) of a packed array, as a new packed array starting at bit 0.</summary>

@@ -27,12 +27,17 @@ public sealed class CascadeReconciler(CascadeVariant variant)
     /// <param name="estimatedQber">The QBER the block sizes are chosen for.</param>
     /// <param name="publicRandom">Public randomness both parties share, for the permutations of a new frame length.</param>
     /// <param name="disclosedParities">If given, receives every parity bit Alice discloses, in order (the transcript).</param>
+    /// <param name="parityRequests">
+    /// If given, receives Bob's side of the transcript: one entry per BINARY ask that Alice answers, naming the range
+    /// of the pass's public order (pass, start and length, packed as in <see cref="RangeKey"/>).
+    /// </param>
     public CascadeStatistics Reconcile(
         ReadOnlySpan<byte> alice,
         Span<byte> bob,
         double estimatedQber,
         DeterministicRandom publicRandom,
-        List<byte>? disclosedParities = null)
+        List<byte>? disclosedParities = null,
+        List<long>? parityRequests = null)
     {
         if (alice.Length != bob.Length)
         {
@@ -46,7 +51,8 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             _permutations[alice.Length] = permutations;
         }
 
-        var state = new FrameState(alice, bob, permutations, passes, CascadeSchedule.InfersLastBlockParity(Variant), disclosedParities);
+        var state = new FrameState(
+            alice, bob, permutations, passes, CascadeSchedule.InfersLastBlockParity(Variant), disclosedParities, parityRequests);
         for (var pass = 0; pass < passes; pass++)
         {
             state.StartPass(pass, CascadeSchedule.BlockSize(Variant, pass, estimatedQber, alice.Length));
@@ -55,6 +61,9 @@ public sealed class CascadeReconciler(CascadeVariant variant)
 
         return new CascadeStatistics(alice.Length, state.Disclosed, state.ChannelUses, state.Flipped);
     }
+
+    /// <summary>A range of a pass's order as one number: frames are far below 2^24 bits, so the three fields fit.</summary>
+    public static long RangeKey(int pass, int start, int length) => ((long)pass << 48) | ((long)start << 24) | (long)length;
 
     /// <summary>
     /// The public shuffles of one frame length: pass 0 keeps the frame order (errors are already independent). Also
@@ -93,7 +102,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         /// <summary>Frame positions of order[start .. start + length) of a pass, as a packed mask.</summary>
         public ulong[] Mask(int pass, int start, int length)
         {
-            var key = ((long)pass << 48) | ((long)start << 24) | (long)length;
+            var key = RangeKey(pass, start, length);
             if (!_masks.TryGetValue(key, out var mask))
             {
                 mask = new ulong[Bits.BitPacking.WordCount(_n)];
@@ -130,6 +139,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         private readonly byte[][] _bobBlockParity;
         private readonly int[] _blockSize;
         private readonly List<byte>? _transcript;
+        private readonly List<long>? _requests;
         private readonly bool _infersLastBlock;
         private readonly Dictionary<long, byte>? _disclosedRanges;
         private readonly ulong[] _alicePacked;
@@ -138,8 +148,15 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         private byte _bobFrameParity;
 
         public FrameState(
-            ReadOnlySpan<byte> alice, Span<byte> bob, Permutations permutations, int passes, bool infersLastBlock, List<byte>? transcript)
+            ReadOnlySpan<byte> alice,
+            Span<byte> bob,
+            Permutations permutations,
+            int passes,
+            bool infersLastBlock,
+            List<byte>? transcript,
+            List<long>? requests)
         {
+            _requests = requests;
             _infersLastBlock = infersLastBlock;
             _disclosedRanges = infersLastBlock ? [] : null;
             _alicePacked = Bits.BitPacking.PackToWords(alice);
@@ -260,8 +277,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         /// <summary>Alice's parity of a range of a pass: disclosed once, remembered by the variants that reuse it.</summary>
         private byte AliceRangeParity(int pass, int[] order, int start, int length, ref int depth)
         {
-            // Frames are far below 2^24 bits, so pass, start and length pack into one key.
-            var key = ((long)pass << 48) | ((long)start << 24) | (long)length;
+            var key = RangeKey(pass, start, length);
             if (_disclosedRanges is not null && _disclosedRanges.TryGetValue(key, out var known))
             {
                 return known;
@@ -269,6 +285,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
 
             var parity = RangeParity(_alice, _alicePacked, pass, start, length);
             _disclosedRanges?.Add(key, parity);
+            _requests?.Add(key);
             _transcript?.Add(parity);
             Disclosed++;
             depth++;

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using QBroker.Qkd.Authentication;
 using QBroker.Qkd.Bits;
 using QBroker.Qkd.Estimation;
@@ -24,8 +25,14 @@ public sealed class QkdSession
     private const int DefaultPreSharedBytes = 512;
 
     private readonly LinkConfiguration _link;
+    private readonly ClassicalChannelTamper? _classicalAdversary;
 
-    public QkdSession(LinkConfiguration link)
+    /// <param name="link">The link; rejected with every problem listed when it cannot be simulated.</param>
+    /// <param name="classicalAdversary">
+    /// An active attacker on the classical channel (none by default): authentication must abort any session whose
+    /// messages it alters.
+    /// </param>
+    public QkdSession(LinkConfiguration link, ClassicalChannelTamper? classicalAdversary = null)
     {
         var problems = link.Validate();
         if (problems.Count > 0)
@@ -34,7 +41,16 @@ public sealed class QkdSession
         }
 
         _link = link;
+        _classicalAdversary = classicalAdversary;
     }
+
+    /// <summary>
+    /// Test seam: called with each frame's index and both parties' bits after Cascade and before verification, so a
+    /// test can leave a residual error (which Cascade reaches too rarely to test by chance) and see the frame go.
+    /// </summary>
+    internal delegate void FrameHook(int frame, Span<byte> alice, Span<byte> bob);
+
+    internal FrameHook? AfterCascade { get; init; }
 
     /// <summary>Pulses expected to yield about <paramref name="targetKeyBits"/> sifted signal bits for error correction.</summary>
     public long PulsesForKeyBits(int targetKeyBits)
@@ -84,7 +100,7 @@ public sealed class QkdSession
             [],
             []);
 
-        var channel = AuthenticatedChannel.Open(alicePool, bobPool);
+        var channel = AuthenticatedChannel.Open(alicePool, bobPool, _classicalAdversary);
         if (channel is null)
         {
             return Abort(report, AbortReason.AuthenticationKeyExhausted);
@@ -96,15 +112,17 @@ public sealed class QkdSession
             ? EntangledPhysicalLayer.Simulate(_link, pulses, physicsRandom)
             : PhysicalLayer.Simulate(_link, pulses, physicsRandom);
         var sifted = Sifter.Sift(events);
-        channel.BobSends(PackBits(events.BobBases.AsSpan(0, events.Count)));
-        channel.AliceSends(events.Classes.AsSpan(0, events.Count));
+        // BBM92 settings run to 3 (the CHSH test angles): two bits each, so the test settings are authenticated too.
+        channel.BobSends(ClassicalMessage.BobBases, BitPacking.PackFields(events.BobBases.AsSpan(0, events.Count), entangled ? 2 : 1));
+        channel.AliceSends(ClassicalMessage.AliceSiftingAnswer, BasisMatches(events));
+        channel.AliceSends(ClassicalMessage.AliceSiftingAnswer, BitPacking.PackFields(events.Classes.AsSpan(0, events.Count), 2));
         ChshEstimate? chsh = null;
         if (entangled)
         {
             // The test rounds' outcomes are disclosed by both (and never become key) to estimate S.
             var (aliceTests, bobTests) = TestOutcomes(events);
-            channel.AliceSends(PackBits(aliceTests));
-            channel.BobSends(PackBits(bobTests));
+            channel.AliceSends(ClassicalMessage.TestOutcomes, PackBits(aliceTests));
+            channel.BobSends(ClassicalMessage.TestOutcomes, PackBits(bobTests));
             chsh = ChshEstimator.Estimate(events);
         }
 
@@ -132,31 +150,24 @@ public sealed class QkdSession
             sifted.AliceBitsPerClass[0], sifted.BobBitsPerClass[0], sifted.SignalEveKnowsBit, post.SampleFraction, publicRandom);
         for (var c = 1; c < Sifter.ClassCount; c++)
         {
-            channel.AliceSends(PackBits(sifted.AliceBitsPerClass[c]));
-            channel.BobSends(PackBits(sifted.BobBitsPerClass[c]));
+            channel.AliceSends(ClassicalMessage.DecoyBits, PackBits(sifted.AliceBitsPerClass[c]));
+            channel.BobSends(ClassicalMessage.DecoyBits, PackBits(sifted.BobBitsPerClass[c]));
         }
 
-        channel.AliceSends(BitConverter.GetBytes(sample.SampleSize));
-        channel.BobSends(BitConverter.GetBytes(sample.SampleErrors));
+        channel.AliceSends(ClassicalMessage.SampleSize, BitConverter.GetBytes(sample.SampleSize));
+        channel.BobSends(ClassicalMessage.SampleErrors, BitConverter.GetBytes(sample.SampleErrors));
         var keyBits = sample.AliceKey.Length;
-        var qberUpper = sample.Qber + StatisticalBounds.SamplingDeviation(keyBits, sample.SampleSize, post.SecurityEpsilon);
-        var decoy = _link.Protocol == QkdProtocol.DecoyStateBb84
-            ? DecoyStateEstimator.Estimate(
-                _link.Source.SignalIntensity,
-                _link.Source.DecoyIntensity,
-                events.PulsesPerClass,
-                sifted.ClicksPerClass,
-                siftedPerClass,
-                [sample.Qber * siftedPerClass[0], sifted.Errors(1), sifted.Errors(2)],
-                StatisticalBounds.StandardDeviationsFor(post.SecurityEpsilon))
-            : null;
+        var estimate = new FiniteKeyEstimate(
+            _link,
+            new EstimationCounts(
+                events.PulsesPerClass, sifted.ClicksPerClass, siftedPerClass, sifted.Errors(1), sifted.Errors(2), sample.SampleSize, sample.SampleErrors));
         report = report with
         {
             SampleBits = sample.SampleSize,
             SampleErrors = sample.SampleErrors,
             EstimatedQber = sample.Qber,
-            QberUpperBound = qberUpper,
-            Decoy = decoy,
+            QberUpperBound = estimate.QberUpperBound,
+            Decoy = estimate.Decoy,
             ActualQber = ErrorRate(sample.AliceKey, sample.BobKey),
         };
         if (!channel.ClosePhase())
@@ -174,19 +185,13 @@ public sealed class QkdSession
             return Abort(report, AbortReason.NoBellViolation);
         }
 
-        var signalGainLower = StatisticalBounds.RateLower(
-            sifted.ClicksPerClass[0], events.PulsesPerClass[0], StatisticalBounds.StandardDeviationsFor(post.SecurityEpsilon));
-        double Bound(double leak, double correctness) => SecureKeyLength.Compute(
-            _link.Protocol, keyBits, sample.SampleSize, sample.Qber, leak, post.SecurityEpsilon, correctness,
-            _link.Source.SignalIntensity, signalGainLower, decoy);
-
         // Even a reconciliation at the Shannon limit would leave no key: stop before spending effort on it. The
         // correctness parameter is what the verification hashes will give (see Reconcile).
         var shannonLeak = keyBits * Theory.BinaryEntropy.H2(sample.Qber);
         var expectedCorrectness = (BitPacking.WordCount(keyBits) + FrameCount(keyBits)) / Math.Pow(2, 64);
-        if (Bound(shannonLeak, expectedCorrectness) <= 0)
+        if (estimate.KeyLength(shannonLeak, expectedCorrectness) <= 0)
         {
-            return Abort(report with { KeyLengthBound = Bound(shannonLeak, expectedCorrectness) }, AbortReason.NoSecureKey);
+            return Abort(report with { KeyLengthBound = estimate.KeyLength(shannonLeak, expectedCorrectness) }, AbortReason.NoSecureKey);
         }
 
         // Error correction and verification, frame by frame.
@@ -210,8 +215,12 @@ public sealed class QkdSession
             return Abort(report, AbortReason.VerificationFailed);
         }
 
-        // Privacy amplification: frames that failed verification are gone, so scale the bound to what is left.
-        var bound = Bound(leaked, correctnessEpsilon) * correction.VerifiedBits / keyBits;
+        // Privacy amplification: frames that failed verification are gone. Removing d bits from a string lowers its
+        // smooth min-entropy given Eve by at most d (chain rule), so the bound loses the discarded bits in full; the
+        // epsilon terms and the leak (all of it public) stay as they are. Scaling the entropy term by the share kept
+        // instead would assume the kept frames carry the average phase-error rate, which a selection by failed
+        // verification does not guarantee.
+        var bound = estimate.KeyLength(leaked, correctnessEpsilon) - (keyBits - correction.VerifiedBits);
         report = report with { KeyLengthBound = bound };
         if (bound < 1)
         {
@@ -227,7 +236,7 @@ public sealed class QkdSession
             seedWords[i] = publicRandom.NextUInt64();
         }
 
-        channel.AliceSends(System.Runtime.InteropServices.MemoryMarshal.AsBytes(seedWords.AsSpan()));
+        channel.AliceSends(ClassicalMessage.PrivacyAmplificationSeed, MemoryMarshal.AsBytes(seedWords.AsSpan()));
         var aliceFinal = ToeplitzHash.Hash(BitPacking.PackToWords(aliceKey), inputBits, seedWords, outputBits);
         var bobFinal = ToeplitzHash.Hash(BitPacking.PackToWords(bobKey), inputBits, seedWords, outputBits);
         var tagsOk = channel.ClosePhase();
@@ -280,6 +289,7 @@ public sealed class QkdSession
         var aliceKept = new List<byte>(n);
         var bobKept = new List<byte>(n);
         var parities = new List<byte>();
+        var requests = new List<long>();
         long errorsBefore = 0;
         long disclosed = 0;
         long channelUses = 0;
@@ -296,8 +306,11 @@ public sealed class QkdSession
             var bobFrame = bob.AsSpan(start, end - start).ToArray();
             errorsBefore += CountDifferences(aliceFrame, bobFrame);
             parities.Clear();
-            var statistics = reconciler.Reconcile(aliceFrame, bobFrame, estimatedQber, publicRandom, parities);
-            channel.AliceSends(PackBits(parities.ToArray()));
+            requests.Clear();
+            var statistics = reconciler.Reconcile(aliceFrame, bobFrame, estimatedQber, publicRandom, parities, requests);
+            channel.AliceSends(ClassicalMessage.CascadeParities, PackBits(CollectionsMarshal.AsSpan(parities)));
+            channel.BobSends(ClassicalMessage.BinaryRequests, MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(requests)));
+            AfterCascade?.Invoke(f, aliceFrame, bobFrame);
             disclosed += statistics.DisclosedBits;
             channelUses += statistics.ChannelUses;
             if (CountDifferences(aliceFrame, bobFrame) > 0)
@@ -310,7 +323,7 @@ public sealed class QkdSession
             var aliceWords = BitPacking.PackToWords(aliceFrame);
             var aliceTag = PolynomialHash.Compute(hashKey, aliceWords);
             var bobTag = PolynomialHash.Compute(hashKey, BitPacking.PackToWords(bobFrame));
-            channel.AliceSends(BitConverter.GetBytes(aliceTag));
+            channel.AliceSends(ClassicalMessage.VerificationTag, BitConverter.GetBytes(aliceTag));
             correctnessEpsilon += (aliceWords.Length + 1) / Math.Pow(2, 64);
             if (aliceTag != bobTag)
             {
@@ -348,6 +361,18 @@ public sealed class QkdSession
         }
 
         return ([.. alice], [.. bob]);
+    }
+
+    /// <summary>Alice's answer to Bob's bases: per click, 1 where her basis matched his.</summary>
+    private static byte[] BasisMatches(DetectionEvents events)
+    {
+        var matches = new byte[events.Count];
+        for (var i = 0; i < matches.Length; i++)
+        {
+            matches[i] = events.AliceBases[i] == events.BobBases[i] ? (byte)1 : (byte)0;
+        }
+
+        return PackBits(matches);
     }
 
     private static byte[] PackBits(ReadOnlySpan<byte> bits) => BitPacking.WordsToBytes(BitPacking.PackToWords(bits), bits.Length);

@@ -22,23 +22,28 @@ public static class KeyRateTheory
         ((E0 * p.BackgroundYield) + (p.MisalignmentError * (1 - Math.Exp(-Transmittance(p, distanceKm) * mu))))
         / Gain(p, distanceKm, mu);
 
+    /// <summary>Y1 = Y0 + eta - Y0 eta: the probability that a single-photon pulse clicks.</summary>
+    public static double SinglePhotonYield(TheoryParameters p, double distanceKm)
+    {
+        var eta = Transmittance(p, distanceKm);
+        return p.BackgroundYield + eta - (p.BackgroundYield * eta);
+    }
+
+    /// <summary>e1 = (e0 Y0 + e_det eta) / Y1: the error rate of single-photon clicks.</summary>
+    public static double SinglePhotonErrorRate(TheoryParameters p, double distanceKm) =>
+        ((E0 * p.BackgroundYield) + (p.MisalignmentError * Transmittance(p, distanceKm))) / SinglePhotonYield(p, distanceKm);
+
     /// <summary>Single-photon source: Q = Y1, E = e1, R = q Y1 [1 - f H2(e1) - H2(e1)].</summary>
     public static double SinglePhoton(TheoryParameters p, double distanceKm)
     {
-        var eta = Transmittance(p, distanceKm);
-        var y1 = p.BackgroundYield + eta - (p.BackgroundYield * eta);
-        var e1 = ((E0 * p.BackgroundYield) + (p.MisalignmentError * eta)) / y1;
+        var y1 = SinglePhotonYield(p, distanceKm);
+        var e1 = SinglePhotonErrorRate(p, distanceKm);
         return p.SiftingFactor * y1 * (1 - (p.ErrorCorrectionEfficiency * BinaryEntropy.H2(e1)) - BinaryEntropy.H2(e1));
     }
 
     /// <summary>Infinitely many decoys: Q1 = Y1 mu e^-mu and e1 exactly.</summary>
-    public static double InfiniteDecoy(TheoryParameters p, double distanceKm, double mu)
-    {
-        var eta = Transmittance(p, distanceKm);
-        var y1 = p.BackgroundYield + eta - (p.BackgroundYield * eta);
-        var e1 = ((E0 * p.BackgroundYield) + (p.MisalignmentError * eta)) / y1;
-        return Combine(p, distanceKm, mu, y1 * mu * Math.Exp(-mu), e1);
-    }
+    public static double InfiniteDecoy(TheoryParameters p, double distanceKm, double mu) =>
+        Combine(p, distanceKm, mu, SinglePhotonYield(p, distanceKm) * mu * Math.Exp(-mu), SinglePhotonErrorRate(p, distanceKm));
 
     /// <summary>Vacuum + weak decoy nu: Y1 and e1 from the bounds of Ma et al. eqs. (34)-(37).</summary>
     public static double VacuumWeakDecoy(TheoryParameters p, double distanceKm, double mu, double nu)

@@ -29,7 +29,7 @@ public class CascadeBenchmarks
         var random = new DeterministicRandom(7);
         for (var f = 0; f < Frames; f++)
         {
-            (_alice[f], _bob[f]) = ErroredFrames.Create(random, FrameBits, Qber);
+            (_alice[f], _bob[f]) = ErroredFrame.Create(random, FrameBits, Qber);
         }
     }
 

@@ -1,9 +1,12 @@
 using QBroker.Qkd.Randomness;
 
-namespace QBroker.Benchmarks.Qkd;
+namespace QBroker.Qkd.Reconciliation;
 
-/// <summary>Reconciliation inputs as cascade-python's studies make them: a random frame and a copy with exactly round(Q n) errors.</summary>
-internal static class ErroredFrames
+/// <summary>
+/// Reconciliation inputs as cascade-python's studies (and Martinez-Mateo et al.) make them: a random frame and a
+/// copy with exactly round(Q n) errors at random positions, so the QBER a frame really has is the one asked for.
+/// </summary>
+public static class ErroredFrame
 {
     public static (byte[] Alice, byte[] Bob) Create(DeterministicRandom random, int bits, double qber)
     {
