@@ -1,4 +1,5 @@
 using QBroker.Backends;
+using QBroker.Grains.Devices;
 
 namespace QBroker.Grains.Tests;
 
@@ -33,7 +34,7 @@ public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
         }
         if (execution <= TransientFaults)
         {
-            throw new Devices.TransientDeviceException($"scripted fault {execution}");
+            throw new TransientDeviceException($"scripted fault {execution}");
         }
         return await inner.ExecuteAsync(workload, shots, seed, cancellationToken);
     }
