@@ -3,8 +3,17 @@ namespace QBroker.Backends;
 /// <summary>Resource limits and tuning of the embedded simulators.</summary>
 public sealed record BackendOptions
 {
-    /// <summary>Largest state vector (16 bytes per amplitude) a simulation may allocate; larger circuits are refused by Check. Default 4 GiB (28 qubits).</summary>
-    public long MaxStateVectorBytes { get; init; } = 4L << 30;
+    /// <summary>
+    /// Largest state vector (16 bytes per amplitude, two copies for a per-shot run) one simulation may allocate; larger
+    /// circuits are refused by Check, so at submission. A configured value is used as it is. Unset (the default), it
+    /// is derived from the memory the process may use (<see cref="StateVectorMemoryBudget"/>): the whole budget while
+    /// nothing says how many simulations run at once, an equal share of it after <see cref="SharedBy"/>.
+    /// </summary>
+    public long? MaxStateVectorBytes { get; init; }
+
+    /// <summary>The limit in force: <see cref="MaxStateVectorBytes"/> when set, else the derived budget of one simulation.</summary>
+    public long StateVectorLimitBytes =>
+        MaxStateVectorBytes ?? StateVectorMemoryBudget.PerSimulation(StateVectorMemoryBudget.AvailableBytes, 1);
 
     /// <summary>Threads a single gate pass may use. Default: every core.</summary>
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
@@ -36,7 +45,10 @@ public sealed record BackendOptions
     /// <summary>Throws when a setting is out of range, so a bad configuration fails at start-up.</summary>
     public void Validate()
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(MaxStateVectorBytes, 16L, nameof(MaxStateVectorBytes));
+        if (MaxStateVectorBytes is { } maxStateVectorBytes)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(maxStateVectorBytes, StateVectorMemoryBudget.MinimumBytes, nameof(MaxStateVectorBytes));
+        }
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxFusedQubits, 1, nameof(MaxFusedQubits));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(MaxFusedQubits, 6, nameof(MaxFusedQubits));
@@ -44,6 +56,15 @@ public sealed record BackendOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxExactRelaxationWork, nameof(MaxExactRelaxationWork));
     }
 
-    /// <summary>Widest state vector that fits <see cref="MaxStateVectorBytes"/>.</summary>
-    public int MaxStateVectorQubits => 63 - (int)long.LeadingZeroCount(MaxStateVectorBytes / 16);
+    /// <summary>Widest state vector that fits <see cref="StateVectorLimitBytes"/> (and a .NET array).</summary>
+    public int MaxStateVectorQubits =>
+        Math.Min(StateVector.StateVectorSimulator.MaxQubits, 63 - (int)long.LeadingZeroCount(StateVectorLimitBytes / 16));
+
+    /// <summary>
+    /// These options for a process that runs <paramref name="concurrentSimulations"/> simulations at once: a configured
+    /// <see cref="MaxStateVectorBytes"/> stays as it is, else each simulation gets an equal share of the memory budget.
+    /// </summary>
+    public BackendOptions SharedBy(int concurrentSimulations) => MaxStateVectorBytes is null
+        ? this with { MaxStateVectorBytes = StateVectorMemoryBudget.PerSimulation(StateVectorMemoryBudget.AvailableBytes, concurrentSimulations) }
+        : this;
 }

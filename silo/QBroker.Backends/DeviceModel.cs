@@ -44,6 +44,12 @@ public sealed record DeviceModel
     /// <summary>What a task costs in credits (USD-like units).</summary>
     public PriceModel Price { get; init; } = PriceModel.Free;
 
+    /// <summary>
+    /// The qubit count is not a chip's but the widest state vector the simulator's memory limit allows
+    /// (<see cref="BackendOptions.MaxStateVectorQubits"/>), so a refusal for width can say it is about memory.
+    /// </summary>
+    public bool SizeFollowsMemoryLimit { get; init; }
+
     /// <summary>Largest number of quadratic couplers an annealing problem may have (annealers only; 0 = no limit).</summary>
     public int MaxCouplers { get; init; }
 }

@@ -1,5 +1,6 @@
-using QBroker.Backends.Execution;
 using QBroker.Backends.Anneal;
+using QBroker.Backends.Execution;
+using QBroker.Backends.StateVector;
 using QBroker.Qasm.Ir;
 
 namespace QBroker.Backends.Tests;
@@ -42,6 +43,39 @@ public sealed class BackendCheckTests
         var error = await Assert.ThrowsAsync<WorkloadRejectedException>(() => backend.ExecuteAsync(new CircuitWorkload(wide), 10, 1, default));
         Assert.Equal(check.Reason, error.Reason);
         Assert.True(backend.Check(new CircuitWorkload(new CircuitFactory(16).Gate(StandardGate.T, 0).MeasureAll().Build()), 10).Accepted);
+    }
+
+    [Fact]
+    public async Task A_circuit_over_the_limit_derived_from_available_memory_is_refused_naming_qubits_and_memory()
+    {
+        // Many simulations at once shrink the derived share to a few MiB, whatever this machine's memory.
+        var options = new BackendOptions().SharedBy(1024);
+        var widest = options.MaxStateVectorQubits;
+        var backend = DeviceBackends.Create(Device("local-sim") with { QubitCount = widest + 1 }, options);
+        var tooWide = new CircuitWorkload(new CircuitFactory(widest + 1).Gate(StandardGate.T, 0).H(widest).MeasureAll().Build());
+
+        var check = backend.Check(tooWide, 10);
+
+        Assert.True(StateVectorSimulator.BytesFor(widest + 1) > options.StateVectorLimitBytes);
+        Assert.False(check.Accepted);
+        Assert.Contains($"touches {widest + 1} qubits", check.Reason);
+        Assert.Contains($"each simulation may use here (at most {widest} qubits)", check.Reason);
+        await Assert.ThrowsAsync<WorkloadRejectedException>(() => backend.ExecuteAsync(tooWide, 10, 1, default));
+        Assert.True(backend.Check(new CircuitWorkload(new CircuitFactory(widest).Gate(StandardGate.T, 0).MeasureAll().Build()), 10).Accepted);
+    }
+
+    [Fact]
+    public void The_local_simulator_refuses_a_wider_circuit_saying_its_size_is_the_memory_limit()
+    {
+        var options = new BackendOptions { MaxStateVectorBytes = 16L << 20 };
+        var local = DeviceCatalogue.CreateDefault(options).Single(d => d.Id == "local-sim");
+        var backend = DeviceBackends.Create(local, options);
+
+        var check = backend.Check(new CircuitWorkload(new CircuitFactory(21).Gate(StandardGate.T, 0).MeasureAll().Build()), 10);
+
+        Assert.False(check.Accepted);
+        Assert.Contains("needs 21 qubits; local-sim has 20", check.Reason);
+        Assert.Contains("16 MiB each simulation may use", check.Reason);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using QBroker.Backends.StateVector;
+
 namespace QBroker.Backends.Tests;
 
 public sealed class DeviceCatalogueTests
@@ -54,7 +56,12 @@ public sealed class DeviceCatalogueTests
     [Fact]
     public void Local_simulator_size_follows_the_memory_limit()
     {
-        Assert.Equal(28, Get("local-sim").QubitCount);
+        var derived = BackendOptions.Default.StateVectorLimitBytes;
+        var qubits = Get("local-sim").QubitCount;
+        Assert.True(StateVectorSimulator.BytesFor(qubits) <= derived);
+        Assert.True(qubits == StateVectorSimulator.MaxQubits || StateVectorSimulator.BytesFor(qubits + 1) > derived);
+        Assert.True(Get("local-sim").SizeFollowsMemoryLimit);
+        Assert.False(Get("ibm-brooklyn").SizeFollowsMemoryLimit);
         var small = DeviceCatalogue.CreateDefault(new BackendOptions { MaxStateVectorBytes = 16L << 20 });
         Assert.Equal(20, small.Single(d => d.Id == "local-sim").QubitCount);
         Assert.True(Get("local-sim").Calibration.IsIdeal);

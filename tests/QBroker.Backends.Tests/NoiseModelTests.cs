@@ -62,6 +62,22 @@ public sealed class NoiseModelTests
     }
 
     [Fact]
+    public void A_reset_of_an_untouched_qubit_lowers_to_no_step_but_still_takes_its_time()
+    {
+        var atStart = CircuitPreparer.Prepare(new CircuitFactory(2).Reset(0).H(0).CX(0, 1).MeasureAll().Build(), Ibm);
+        var afterGate = CircuitPreparer.Prepare(new CircuitFactory(2).H(0).Reset(0).H(0).CX(0, 1).MeasureAll().Build(), Ibm);
+
+        Assert.DoesNotContain(ExecutionProgram.Flatten(atStart.Program.Steps), step => step is ResetStep);
+        Assert.True(atStart.Program.MeasurementsAreTerminal);
+        Assert.Contains(ExecutionProgram.Flatten(afterGate.Program.Steps), step => step is ResetStep);
+        Assert.False(afterGate.Program.MeasurementsAreTerminal);
+        // The H waits for the reset (one readout time), the CX for the H; the measurements start when the CX ends.
+        var physical = atStart.PhysicalQubits;
+        var expected = Ibm.Timing.ReadoutSeconds + Ibm.Timing.SingleQubitGateSeconds + Ibm.Calibration.Edge(physical[0], physical[1])!.DurationSeconds;
+        Assert.Equal(expected, atStart.DurationSeconds, 1e-12);
+    }
+
+    [Fact]
     public async Task Bell_pairs_on_the_ideal_simulator_never_disagree()
     {
         var result = await DeviceBackends.Create(StateVectorEngineTests.Local(), BackendOptions.Default).ExecuteAsync(Bell, 10_000, 1, default);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using QBroker.Backends.Execution;
 using QBroker.Backends.StateVector;
 using QBroker.Qasm.Ir;
 
@@ -204,6 +205,46 @@ public sealed class StateVectorEngineTests
         var circuit = CircuitFactory.Random(4, 30, seed: 3).MeasureAll().Build();
         var result = RunLocalResult(circuit, 1000);
         Assert.Equal(StateVectorEngine.SamplingEngineName, result.Engine);
+    }
+
+    [Fact]
+    public void A_reset_of_qubits_never_touched_still_samples_from_one_simulation()
+    {
+        // The customary `reset q;` at the start of a program changes nothing, so it must not force per-shot simulation.
+        var circuit = new CircuitFactory(2).Reset(0).Reset(1).H(0).Gate(StandardGate.T, 0).CX(0, 1).MeasureAll().Build();
+
+        var result = RunLocalResult(circuit, 1000);
+
+        Assert.Equal(StateVectorEngine.SamplingEngineName, result.Engine);
+        Assert.Equal(["00", "11"], result.Counts.Keys.Order());
+        Assert.Equal(1000, result.Counts.Values.Sum());
+    }
+
+    [Fact]
+    public void Resetting_a_whole_register_at_the_start_does_not_widen_the_simulation()
+    {
+        var factory = new CircuitFactory(24, 2);
+        for (var q = 0; q < 24; q++)
+        {
+            factory.Reset(q);
+        }
+        var circuit = factory.H(0).Gate(StandardGate.T, 0).CX(0, 1).Measure(0, 0).Measure(1, 1).Build();
+
+        var prepared = CircuitPreparer.Prepare(circuit, Local());
+
+        Assert.Equal(2, prepared.Program.QubitCount);
+        Assert.True(StateVectorEngine.CanSampleOnce(prepared.Program));
+    }
+
+    [Fact]
+    public void A_reset_of_a_qubit_that_left_zero_is_still_simulated_per_shot()
+    {
+        var circuit = new CircuitFactory(2).H(0).Reset(0).Gate(StandardGate.T, 1).H(1).MeasureAll().Build();
+
+        var result = RunLocalResult(circuit, 1000);
+
+        Assert.Equal(StateVectorEngine.PerShotEngineName, result.Engine);
+        Assert.All(result.Counts.Keys, key => Assert.Equal('0', key[^1]));
     }
 
     [Fact]

@@ -37,7 +37,8 @@ public sealed class GrainCluster : IAsyncDisposable
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<GrainCluster> StartAsync(string? folder = null, Action<ScriptedBackend>? script = null)
+    /// <param name="deviceTimeScale">BrokerOptions.DeviceTimeScale: 0 (the default here) releases the device as soon as a job has run.</param>
+    public static async Task<GrainCluster> StartAsync(string? folder = null, Action<ScriptedBackend>? script = null, double deviceTimeScale = 0)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "qbroker-grains-" + Guid.NewGuid().ToString("N"));
         var database = new SqlDatabase(Options.Create(new StoreOptions { DataDirectory = folder }), NullLogger<SqlDatabase>.Instance);
@@ -60,7 +61,7 @@ public sealed class GrainCluster : IAsyncDisposable
         {
             host.Services.AddQBrokerStorage(store => store.DataDirectory = folder);
             host.Services.AddSingleton(registry);
-            host.Services.Configure<BrokerOptions>(broker => broker.DeviceTimeScale = 0);
+            host.Services.Configure<BrokerOptions>(broker => broker.DeviceTimeScale = deviceTimeScale);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

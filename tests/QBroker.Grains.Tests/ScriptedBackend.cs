@@ -1,10 +1,11 @@
 using QBroker.Backends;
+using QBroker.Grains.Devices;
 
 namespace QBroker.Grains.Tests;
 
 /// <summary>
 /// Wraps a real backend and lets a test script its behaviour: fail the first executions with a transient fault,
-/// or hold executions until released (to observe and cancel a running job).
+/// hold executions until released (to observe and cancel a running job), or report a longer device time.
 /// </summary>
 public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
 {
@@ -17,6 +18,9 @@ public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
 
     /// <summary>When set, executions wait for it (or for cancellation) before running.</summary>
     public TaskCompletionSource? Gate { get; set; }
+
+    /// <summary>When set, executions report this device time instead of the real backend's (a simulator's is milliseconds).</summary>
+    public TimeSpan? DeviceTime { get; set; }
 
     public int Executions => Volatile.Read(ref _executions);
 
@@ -33,8 +37,9 @@ public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
         }
         if (execution <= TransientFaults)
         {
-            throw new Devices.TransientDeviceException($"scripted fault {execution}");
+            throw new TransientDeviceException($"scripted fault {execution}");
         }
-        return await inner.ExecuteAsync(workload, shots, seed, cancellationToken);
+        var result = await inner.ExecuteAsync(workload, shots, seed, cancellationToken);
+        return DeviceTime is { } deviceTime ? result with { DeviceTime = deviceTime } : result;
     }
 }

@@ -33,6 +33,9 @@ public sealed class ConsistencyTests
     [InlineData("rolling-update", "rollout drops a silo")]
     [InlineData("security", "writable root file system")]
     [InlineData("resources", "no CPU request")]
+    [InlineData("state-vector-memory", "state-vector limit unset")]
+    [InlineData("state-vector-memory", "state vectors beyond the memory limit")]
+    [InlineData("state-vector-memory", "more simulator slots than the memory allows")]
     [InlineData("pod-security", "database may escalate privileges")]
     [InlineData("pod-security", "silo without seccomp")]
     [InlineData("services", "selector matches no pods")]
@@ -98,6 +101,15 @@ public sealed class ConsistencyTests
                 break;
             case "no CPU request":
                 rendered.Single<V1StatefulSet>(RenderedBase.PostgresName).Spec.Template.Spec.Containers[0].Resources.Requests.Remove("cpu");
+                break;
+            case "state-vector limit unset":
+                silo.Env.Remove(RenderedBase.Env(silo, SiloFacts.StateVectorLimitVariable));
+                break;
+            case "state vectors beyond the memory limit":
+                RenderedBase.Env(silo, SiloFacts.StateVectorLimitVariable).Value = (4L << 30).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                break;
+            case "more simulator slots than the memory allows":
+                silo.Env.Add(new V1EnvVar { Name = "QBroker__Broker__SimulatorSlots", Value = "16" });
                 break;
             case "database may escalate privileges":
                 rendered.Single<V1StatefulSet>(RenderedBase.PostgresName).Spec.Template.Spec.Containers[0].SecurityContext.AllowPrivilegeEscalation = null;

@@ -38,5 +38,22 @@ public sealed partial class SiloSourceTests
         Assert.Contains("\"QBROKER_ADMIN_KEY\"", Sources, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_state_vector_memory_facts_are_the_silos_own()
+    {
+        var silo = Path.Combine(RepositoryLayout.Root, "silo");
+        var host = File.ReadAllText(Path.Combine(silo, "QBroker.Silo", "QBrokerHost.cs"));
+        var backendOptions = File.ReadAllText(Path.Combine(silo, "QBroker.Backends", "BackendOptions.cs"));
+        var budget = File.ReadAllText(Path.Combine(silo, "QBroker.Backends", "StateVectorMemoryBudget.cs"));
+        var broker = File.ReadAllText(Path.Combine(silo, "QBroker.Grains", "BrokerOptions.cs"));
+
+        // QBroker__Backends__MaxStateVectorBytes is the section the host binds plus the property's name.
+        Assert.Contains("GetSection(\"QBroker:Backends\")", host, StringComparison.Ordinal);
+        Assert.Contains("long? MaxStateVectorBytes { get; init; }", backendOptions, StringComparison.Ordinal);
+        Assert.Contains($"Fraction = {SiloFacts.StateVectorShareOfHeap.ToString(System.Globalization.CultureInfo.InvariantCulture)};", budget, StringComparison.Ordinal);
+        Assert.Contains($"SimulatorSlots {{ get; set; }} = {SiloFacts.SimulatorSlots};", broker, StringComparison.Ordinal);
+        Assert.Contains($"QpuSlots {{ get; set; }} = {SiloFacts.QpuSlots};", broker, StringComparison.Ordinal);
+    }
+
     private static Regex MappedRoute(string path) => new($"Map\\w*\\(\\s*\"{Regex.Escape(path)}\"");
 }

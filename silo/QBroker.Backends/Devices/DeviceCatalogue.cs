@@ -107,6 +107,7 @@ public static class DeviceCatalogue
         Kind = DeviceKind.Gate,
         DisplayName = "Local ideal simulator",
         QubitCount = options.MaxStateVectorQubits,
+        SizeFollowsMemoryLimit = true,
         MaxShots = 1_000_000,
         Coupling = CouplingMap.AllToAll,
         Calibration = DeviceCalibration.Ideal,

@@ -50,8 +50,9 @@ public static class CircuitPreparer
                 case MeasureOperation m:
                     qubits.Add(m.Qubit);
                     break;
-                case ResetOperation r:
-                    qubits.Add(r.Qubit);
+                case ResetOperation:
+                    // A reset alone does not make a qubit part of the state: until a gate touches the qubit it is in
+                    // |0⟩ and its resets lower to nothing (CircuitScheduler), so `reset q;` does not widen the simulation.
                     break;
                 case ConditionalOperation c:
                     CollectQubits(c.Then, qubits);

@@ -9,8 +9,8 @@ namespace QBroker.Backends.Execution;
 /// qubits wait for the latest of them. Whenever a qubit waits (idle in a layer where other qubits run gates, or held
 /// by a barrier), relaxation for the waiting time is inserted before its next operation, so idle qubits decohere
 /// as on hardware. Qubits still in |0⟩ (never touched, or just reset) get no idle noise: zero-temperature
-/// relaxation leaves |0⟩ unchanged. Both branches of a conditional are padded to the longer one, as a control
-/// system schedules a conditional block for its longest branch.
+/// relaxation leaves |0⟩ unchanged; and a reset of such a qubit lowers to no step at all. Both branches of a
+/// conditional are padded to the longer one, as a control system schedules a conditional block for its longest branch.
 /// </summary>
 public sealed class CircuitScheduler
 {
@@ -76,8 +76,13 @@ public sealed class CircuitScheduler
                     break;
                 case ResetOperation r:
                     // Relaxation just before a reset cannot change anything: the reset replaces the qubit's state.
+                    // A qubit still in |0⟩ (never touched, as in the customary `reset q;` at the start, or already
+                    // reset) is left as it is: the reset still takes its time, but no step forces per-shot simulation.
                     var resetEnd = clock.Ready(r.Qubit) + _timing.ReadoutSeconds;
-                    steps.Add(new ResetStep(_dense[r.Qubit]));
+                    if (clock.IsExcited(r.Qubit))
+                    {
+                        steps.Add(new ResetStep(_dense[r.Qubit]));
+                    }
                     clock.Finish(r.Qubit, resetEnd, excited: false);
                     Extend(resetEnd);
                     break;

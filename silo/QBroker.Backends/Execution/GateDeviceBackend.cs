@@ -40,7 +40,10 @@ public sealed class GateDeviceBackend : IDeviceBackend
         var circuit = circuitWorkload.Circuit;
         if (circuit.QubitCount > Device.QubitCount)
         {
-            return BackendCheck.Refuse($"The circuit needs {circuit.QubitCount} qubits; {Device.Id} has {Device.QubitCount}.");
+            var memoryNote = Device.SizeFollowsMemoryLimit
+                ? $" (the widest state vector that fits the {FormatBytes(_options.StateVectorLimitBytes)} each simulation may use here)"
+                : "";
+            return BackendCheck.Refuse($"The circuit needs {circuit.QubitCount} qubits; {Device.Id} has {Device.QubitCount}{memoryNote}.");
         }
         if (!Device.Coupling.IsAllToAll && !Device.Coupling.IsConnected)
         {
@@ -54,13 +57,13 @@ public sealed class GateDeviceBackend : IDeviceBackend
         var width = prepared.Program.QubitCount;
         var copies = StateVectorEngine.CanSampleOnce(prepared.Program) ? 1 : 2;
         var bytes = width > 40 ? long.MaxValue : StateVectorSimulator.BytesFor(width) * copies;
-        if (width > 30 || bytes > _options.MaxStateVectorBytes)
+        if (width > StateVectorSimulator.MaxQubits || bytes > _options.StateVectorLimitBytes)
         {
             var routedNote = prepared.SwapCount > 0 ? $" after routing ({prepared.SwapCount} SWAPs)" : "";
             return BackendCheck.Refuse(
                 $"The circuit is not Clifford and touches {width} qubits{routedNote}: its state vector needs " +
                 $"{FormatBytes(bytes)}{(copies == 2 ? " (two copies, for per-shot simulation)" : "")}, more than the " +
-                $"{FormatBytes(_options.MaxStateVectorBytes)} this backend may use (at most {_options.MaxStateVectorQubits} qubits).");
+                $"{FormatBytes(_options.StateVectorLimitBytes)} each simulation may use here (at most {_options.MaxStateVectorQubits} qubits).");
         }
         return BackendCheck.Ok;
     }
@@ -94,7 +97,7 @@ public sealed class GateDeviceBackend : IDeviceBackend
     private bool UsesStabilizer(PreparedCircuit prepared, int shots) =>
         _options.PreferStabilizer && prepared.IsClifford
         && !(StateVectorEngine.UsesExactRelaxation(prepared.Program, shots, _options)
-             && StateVectorSimulator.BytesFor(prepared.Program.QubitCount) * 2 <= _options.MaxStateVectorBytes);
+             && StateVectorSimulator.BytesFor(prepared.Program.QubitCount) * 2 <= _options.StateVectorLimitBytes);
 
     private ExecutionResult Execute(CircuitWorkload workload, int shots, ulong seed, CancellationToken cancellationToken)
     {
@@ -115,7 +118,11 @@ public sealed class GateDeviceBackend : IDeviceBackend
         return new ExecutionResult(counts, Device.Timing.TaskDuration(prepared.DurationSeconds, shots), engine);
     }
 
-    private static string FormatBytes(long bytes) => bytes == long.MaxValue
-        ? "more than 16 TiB"
-        : bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.##} GiB" : $"{bytes / (double)(1L << 20):0.##} MiB";
+    private static string FormatBytes(long bytes) => bytes switch
+    {
+        long.MaxValue => "more than 16 TiB",
+        >= 1L << 30 => $"{bytes / (double)(1L << 30):0.##} GiB",
+        >= 1L << 20 => $"{bytes / (double)(1L << 20):0.##} MiB",
+        _ => $"{bytes / 1024.0:0.##} KiB",
+    };
 }

@@ -13,6 +13,9 @@ namespace QBroker.Backends.StateVector;
 /// </summary>
 public sealed class StateVectorSimulator
 {
+    /// <summary>Widest state: 2^30 amplitudes (16 GiB) is the largest power of two a .NET array can hold.</summary>
+    public const int MaxQubits = 30;
+
     private readonly Complex[] _amplitudes;
     private readonly ParallelOptions _parallel;
     private readonly int _parallelThresholdQubits;
@@ -20,7 +23,7 @@ public sealed class StateVectorSimulator
     public StateVectorSimulator(int qubitCount, int maxDegreeOfParallelism = 1, int parallelThresholdQubits = 16)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(qubitCount);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(qubitCount, 30);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(qubitCount, MaxQubits);
         QubitCount = qubitCount;
         _amplitudes = GC.AllocateUninitializedArray<Complex>(1 << qubitCount);
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism };

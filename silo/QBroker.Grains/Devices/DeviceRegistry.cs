@@ -15,15 +15,17 @@ public sealed class DeviceRegistry
 {
     private readonly Dictionary<string, RegisteredDevice> _devices;
 
-    /// <summary>The catalogue's devices with the prices configured under <see cref="PriceOptions.SectionName"/>.</summary>
+    /// <summary>
+    /// The catalogue's devices with the prices configured under <see cref="PriceOptions.SectionName"/>; the local
+    /// simulator is as wide as the memory limit of <see cref="SimulationOptions"/> allows.
+    /// </summary>
     public DeviceRegistry(IOptions<BrokerOptions> broker, IOptions<BackendOptions> backend, IConfiguration configuration)
-        : this(DeviceCatalogue.CreateDefault().Select(ConfiguredPrices(configuration).Apply), broker.Value, backend.Value)
+        : this(CatalogueFor(broker.Value, backend.Value).Select(ConfiguredPrices(configuration).Apply), broker.Value, backend.Value)
     {
     }
 
     public DeviceRegistry(IEnumerable<DeviceModel> models, BrokerOptions broker, BackendOptions backend)
-        : this(models.Select(model => new RegisteredDevice(
-            model, DeviceBackends.Create(model, backend), model.Provider == "local" ? broker.SimulatorSlots : broker.QpuSlots)))
+        : this(Register([.. models], broker, backend))
     {
     }
 
@@ -32,6 +34,29 @@ public sealed class DeviceRegistry
         _devices = devices.ToDictionary(device => device.Model.Id, StringComparer.Ordinal);
         All = [.. _devices.Values.OrderBy(device => device.Model.Id, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The options every backend of these devices runs under. Each slot of a gate device may hold a state vector at
+    /// the same moment, and one silo may host every device, so unless the limit is configured each slot gets an equal
+    /// share of the silo's state-vector memory (<see cref="StateVectorMemoryBudget"/>).
+    /// </summary>
+    public static BackendOptions SimulationOptions(IEnumerable<DeviceModel> models, BrokerOptions broker, BackendOptions backend) =>
+        backend.SharedBy(Math.Max(1, models.Where(model => model.Kind == DeviceKind.Gate).Sum(model => SlotsOf(model, broker))));
+
+    private static IEnumerable<RegisteredDevice> Register(IReadOnlyList<DeviceModel> models, BrokerOptions broker, BackendOptions backend)
+    {
+        var options = SimulationOptions(models, broker, backend);
+        return models.Select(model => new RegisteredDevice(model, DeviceBackends.Create(model, options), SlotsOf(model, broker)));
+    }
+
+    /// <summary>
+    /// The catalogue sized by the options its backends will run under. Which devices are gate devices, and so the
+    /// share, does not depend on the local simulator's width, so the first catalogue only serves to count slots.
+    /// </summary>
+    private static IReadOnlyList<DeviceModel> CatalogueFor(BrokerOptions broker, BackendOptions backend) =>
+        DeviceCatalogue.CreateDefault(SimulationOptions(DeviceCatalogue.CreateDefault(backend), broker, backend));
+
+    private static int SlotsOf(DeviceModel model, BrokerOptions broker) => model.Provider == "local" ? broker.SimulatorSlots : broker.QpuSlots;
 
     /// <summary>Devices with backends chosen by the caller (tests put a faulty or slow backend behind a device).</summary>
     public static DeviceRegistry Of(IEnumerable<RegisteredDevice> devices) => new(devices);

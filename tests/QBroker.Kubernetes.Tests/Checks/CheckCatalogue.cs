@@ -17,6 +17,7 @@ public static class CheckCatalogue
         ["rolling-update"] = SiloWorkloadChecks.RollingUpdate,
         ["security"] = SiloWorkloadChecks.Security,
         ["resources"] = SiloWorkloadChecks.Resources,
+        ["state-vector-memory"] = SiloWorkloadChecks.StateVectorMemory,
         ["pod-security"] = PodSecurityChecks.Restricted,
         ["services"] = ServiceChecks.SelectorsAndTargetPorts,
         ["orleans-not-in-services"] = ServiceChecks.NoServiceForOrleansPorts,

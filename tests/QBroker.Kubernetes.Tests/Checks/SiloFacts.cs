@@ -23,4 +23,21 @@ public static class SiloFacts
     public const int ShutdownTimeoutSeconds = 60;
 
     public const string MetricsPath = "/metrics";
+
+    /// <summary>The silo's configuration key (as an environment variable) for the memory of one state-vector simulation.</summary>
+    public const string StateVectorLimitVariable = "QBroker__Backends__MaxStateVectorBytes";
+
+    /// <summary>Default slots of the local simulator (QBroker:Broker:SimulatorSlots) and of each QPU (QpuSlots).</summary>
+    public const int SimulatorSlots = 2;
+
+    public const int QpuSlots = 1;
+
+    /// <summary>Gate QPUs in the catalogue (IonQ, IBM, Rigetti); each slot of theirs may hold a state vector too.</summary>
+    public const int GateQpus = 3;
+
+    /// <summary>The GC heap's hard limit in a container: the .NET runtime's default share of the memory limit.</summary>
+    public const double GcHeapShareOfMemoryLimit = 0.75;
+
+    /// <summary>Share of the GC heap the silo gives state vectors when it derives the limit (StateVectorMemoryBudget.Fraction).</summary>
+    public const double StateVectorShareOfHeap = 0.5;
 }

@@ -200,6 +200,38 @@ public static class SiloWorkloadChecks
         }
     }
 
+    /// <summary>
+    /// The state-vector limit is set, and every gate-device slot a silo may host holding a state vector of that size
+    /// at once stays within the share of the GC heap the silo itself would derive, so a big circuit is refused at
+    /// submission instead of getting the pod OOM-killed.
+    /// </summary>
+    public static IEnumerable<string> StateVectorMemory(RenderedBase rendered)
+    {
+        var container = rendered.SiloContainer;
+        if (!long.TryParse(EnvValue(container, SiloFacts.StateVectorLimitVariable), out var perSimulation) || perSimulation < 16)
+        {
+            yield return $"{SiloFacts.StateVectorLimitVariable} is not set to a number of bytes: each silo would size local-sim from its own memory.";
+            yield break;
+        }
+        if (Quantity(container.Resources?.Limits, "memory") is not { } limit)
+        {
+            yield break; // "resources" reports the missing limit.
+        }
+        var slots = SlotSetting(container, "QBroker__Broker__SimulatorSlots", SiloFacts.SimulatorSlots)
+            + (SiloFacts.GateQpus * SlotSetting(container, "QBroker__Broker__QpuSlots", SiloFacts.QpuSlots));
+        var budget = (double)limit.ToDecimal() * SiloFacts.GcHeapShareOfMemoryLimit * SiloFacts.StateVectorShareOfHeap;
+        if (slots * (double)perSimulation > budget)
+        {
+            yield return $"{slots} simulations of {perSimulation >> 20} MiB need {slots * perSimulation >> 20} MiB, more than the "
+                + $"{(long)budget >> 20} MiB of state-vector memory a {limit} memory limit allows.";
+        }
+    }
+
+    private static string? EnvValue(V1Container container, string name) => container.Env?.SingleOrDefault(e => e.Name == name)?.Value;
+
+    private static int SlotSetting(V1Container container, string name, int silosDefault) =>
+        int.TryParse(EnvValue(container, name), out var slots) ? slots : silosDefault;
+
     private static ResourceQuantity? Quantity(IDictionary<string, ResourceQuantity>? quantities, string resource) =>
         quantities is not null && quantities.TryGetValue(resource, out var quantity) ? quantity : null;
 
