@@ -3,8 +3,8 @@ using QBroker.Backends;
 namespace QBroker.Grains.Tests;
 
 /// <summary>
-/// Wraps a real backend and lets a test script its behaviour: fail the first executions with a transient fault,
-/// or hold executions until released (to observe and cancel a running job).
+/// Wraps a real backend and lets a test script its behaviour: fail the first executions with a transient fault or a
+/// permanent error, or hold executions until released (to observe and cancel a running job).
 /// </summary>
 public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
 {
@@ -14,6 +14,9 @@ public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
 
     /// <summary>The first this many executions throw a transient device fault.</summary>
     public int TransientFaults { get; set; }
+
+    /// <summary>After the transient ones, this many executions throw an error that is not a device fault (a permanent failure).</summary>
+    public int PermanentFaults { get; set; }
 
     /// <summary>When set, executions wait for it (or for cancellation) before running.</summary>
     public TaskCompletionSource? Gate { get; set; }
@@ -33,7 +36,11 @@ public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
         }
         if (execution <= TransientFaults)
         {
-            throw new Devices.TransientDeviceException($"scripted fault {execution}");
+            throw new global::QBroker.Grains.Devices.TransientDeviceException($"scripted fault {execution}");
+        }
+        if (execution <= TransientFaults + PermanentFaults)
+        {
+            throw new InvalidOperationException($"scripted permanent error {execution}");
         }
         return await inner.ExecuteAsync(workload, shots, seed, cancellationToken);
     }
