@@ -4,8 +4,9 @@ using QBroker.Grains.Devices;
 namespace QBroker.Grains.Tests;
 
 /// <summary>
-/// Wraps a real backend and lets a test script its behaviour: fail the first executions with a transient fault,
-/// hold executions until released (to observe and cancel a running job), or report a longer device time.
+/// Wraps a real backend and lets a test script its behaviour: fail the first executions with a transient fault or a
+/// permanent error, hold executions until released (to observe and cancel a running job), or report a longer device
+/// time.
 /// </summary>
 public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
 {
@@ -15,6 +16,9 @@ public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
 
     /// <summary>The first this many executions throw a transient device fault.</summary>
     public int TransientFaults { get; set; }
+
+    /// <summary>After the transient ones, this many executions throw an error that is not a device fault (a permanent failure).</summary>
+    public int PermanentFaults { get; set; }
 
     /// <summary>When set, executions wait for it (or for cancellation) before running.</summary>
     public TaskCompletionSource? Gate { get; set; }
@@ -38,6 +42,10 @@ public sealed class ScriptedBackend(IDeviceBackend inner) : IDeviceBackend
         if (execution <= TransientFaults)
         {
             throw new TransientDeviceException($"scripted fault {execution}");
+        }
+        if (execution <= TransientFaults + PermanentFaults)
+        {
+            throw new InvalidOperationException($"scripted permanent error {execution}");
         }
         var result = await inner.ExecuteAsync(workload, shots, seed, cancellationToken);
         return DeviceTime is { } deviceTime ? result with { DeviceTime = deviceTime } : result;

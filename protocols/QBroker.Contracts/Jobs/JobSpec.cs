@@ -26,12 +26,19 @@ public sealed record JobSpec
     /// <summary>How long the target device would be busy with this job (unscaled), from its timing model.</summary>
     [Id(14)] public TimeSpan EstimatedDeviceTime { get; init; }
     /// <summary>
-    /// The devices that may run the job, decided at submission: the named device, or every device meeting the
-    /// requirements (narrowed by the optimisation goal). The first free one takes it.
+    /// The devices that may run the job, decided at submission: the named device, or the devices meeting the
+    /// requirements, narrowed by the optimisation goal (cost and fidelity keep the best; time keeps them all, fastest
+    /// first, and the scheduler places the job where it would complete soonest). A retry may move it among them.
     /// </summary>
     [Id(15)] public IReadOnlyList<string> EligibleDevices { get; init; } = [];
     /// <summary>W3C traceparent of the submission's span, set by the job grain; the job's later spans are recorded under it. Not part of the content hash.</summary>
     [Id(16)] public string? TraceParent { get; init; }
+    /// <summary>
+    /// For a job placed by soonest completion (requirements with the goal "time" and several eligible devices): its
+    /// estimated device time (unscaled) on each of <see cref="EligibleDevices"/>, in the same order. Empty otherwise.
+    /// Not part of the content hash (derived from the fields that are).
+    /// </summary>
+    [Id(17)] public IReadOnlyList<TimeSpan> EligibleDeviceTimes { get; init; } = [];
 }
 
 /// <summary>What a device must offer for a job that names no device.</summary>

@@ -47,7 +47,9 @@ public interface ISchedulerGrain : IGrainWithStringKey
 
 /// <summary>
 /// A waiting job as the scheduler needs it: where it may run, whose it is (project and owner: its fair-share leaf),
-/// its own priority, since when it waits, and its estimated (scaled) device time and cost.
+/// its own priority, since when it waits, and its estimated (scaled) device time and cost. A job placed by soonest
+/// completion also gives its estimated (scaled) duration on each of <see cref="Devices"/>, in the same order; without
+/// them any of its devices may take it, whichever frees first.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("qbroker.QueueEntry")]
 public sealed record QueueEntry(
@@ -59,7 +61,8 @@ public sealed record QueueEntry(
     [property: Id(5)] int Priority,
     [property: Id(6)] DateTimeOffset EnqueuedAt,
     [property: Id(7)] TimeSpan EstimatedDuration,
-    [property: Id(8)] decimal EstimatedCost);
+    [property: Id(8)] decimal EstimatedCost,
+    [property: Id(9)] IReadOnlyList<TimeSpan>? DurationOnDevice = null);
 
 /// <summary>
 /// How a job left a device slot: back to the queue after a transient fault (<see cref="Requeue"/>), ended for good

@@ -113,16 +113,22 @@ public sealed partial class DeviceGrain(
         state.State.Reason = reason;
         state.State.ChangedAt = time.GetUtcNow();
         await state.WriteStateAsync();
+        // The scheduler hears first: the slots an outage frees below then ask it for work it no longer hands to this
+        // device. Told afterwards, it could give a freed slot its next job before learning the device went offline.
+        await Scheduler.DeviceChanged(Id, status);
         if (status == DeviceStatus.Offline)
         {
             // Going offline interrupts what runs: those executions end as transient faults and go back to the queue.
-            foreach (var (jobId, cancellation) in _running)
+            // Over a copy, because an interrupted slot may leave _running (and dispose its source) while this awaits.
+            foreach (var jobId in _running.Keys.ToList())
             {
-                _interruptedByOutage.Add(jobId);
-                await cancellation.CancelAsync();
+                if (_running.TryGetValue(jobId, out var cancellation))
+                {
+                    _interruptedByOutage.Add(jobId);
+                    await cancellation.CancelAsync();
+                }
             }
         }
-        await Scheduler.DeviceChanged(Id, status);
         return Snapshot();
     }
 

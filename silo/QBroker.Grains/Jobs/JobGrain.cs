@@ -208,13 +208,19 @@ public sealed partial class JobGrain(
         }
     }
 
-    /// <summary>The queue entry for a job: its devices, owner, priority, age, and how long and how much it will cost.</summary>
+    /// <summary>
+    /// The queue entry for a job: its devices, owner, priority, age, how long and how much it will cost, and for a job
+    /// placed by soonest completion its duration on each device.
+    /// </summary>
     internal static QueueEntry QueueEntryFor(JobRecord record, double deviceTimeScale)
     {
         var spec = record.Spec;
         IReadOnlyList<string> devices = spec.EligibleDevices.Count > 0 ? spec.EligibleDevices : [spec.DeviceId ?? string.Empty];
+        IReadOnlyList<TimeSpan>? durations = spec.EligibleDeviceTimes.Count == devices.Count && devices.Count > 1
+            ? [.. spec.EligibleDeviceTimes.Select(deviceTime => deviceTime * deviceTimeScale)]
+            : null;
         return new QueueEntry(record.Id, devices, spec.InstitutionId, spec.ProjectId, spec.OwnerId, spec.Priority, record.CreatedAt,
-            spec.EstimatedDeviceTime * deviceTimeScale, spec.EstimatedCost);
+            spec.EstimatedDeviceTime * deviceTimeScale, spec.EstimatedCost, durations);
     }
 
     /// <summary>

@@ -1,10 +1,12 @@
 namespace QBroker.Grains.Scheduling;
 
 /// <summary>
-/// One fair-share leaf's waiting jobs for one device, in the leaf's own order: highest own priority first, then
-/// oldest. Inside a leaf every job shares the fair-share factor, so that order is also the order of their dispatch
-/// scores, and the leaf's head is the only one of its jobs a device ever needs to look at. One age-ordered FIFO per
-/// priority level makes adding and taking O(1); the levels are few (the API allows 21).
+/// One fair-share leaf's waiting jobs for one device, as one age-ordered FIFO per own-priority level (highest level
+/// first). Inside a leaf every job shares the fair-share factor, but the dispatch score still adds age and own
+/// priority, so an old job of a lower level can outscore a new one of a higher level: the leaf order (level, then
+/// age) is not the score order across levels. Within one level it is (the score falls with age, ties in age order),
+/// so the dispatch scores the head of every level and never looks further. The levels are few (the API allows 21);
+/// adding and taking a job are O(1).
 /// </summary>
 public sealed class LeafQueue
 {
@@ -23,8 +25,9 @@ public sealed class LeafQueue
     public int Slot { get; set; }
 
     /// <summary>
-    /// The job this leaf would run next. Only valid while <see cref="Count"/> is positive. Kept in a field because a
-    /// dispatch decision reads the head of every leaf: one load instead of a walk through the levels.
+    /// The first job in leaf order: the oldest of the highest level. Only valid while <see cref="Count"/> is positive.
+    /// Kept in a field because a dispatch decision reads it for every leaf, and with a single level it is the only
+    /// candidate: one load instead of a walk through the levels.
     /// </summary>
     public WaitingJob Head => _head ?? throw new InvalidOperationException("The queue is empty.");
 

@@ -81,7 +81,7 @@ public sealed partial class SchedulerGrain
         }
         if (record.State.IsWaiting())
         {
-            _core.Enqueue(ToWaiting(JobGrain.QueueEntryFor(record, options.Value.DeviceTimeScale)));
+            _core.Enqueue(ToWaiting(JobGrain.QueueEntryFor(record, options.Value.DeviceTimeScale)), time.GetUtcNow());
             LogOrphanSettled(jobId, deviceId, "requeued");
         }
         else if (record.State.IsTerminal())

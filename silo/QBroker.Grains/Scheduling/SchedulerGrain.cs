@@ -33,7 +33,7 @@ public sealed partial class SchedulerGrain(
     /// <summary>Usage older than this many half-lives weighs under 0.1 % and is not loaded.</summary>
     private const int UsageHorizonHalfLives = 10;
 
-    private readonly List<(DateTimeOffset DueAt, WaitingJob Job)> _delayed = [];
+    private readonly List<(DateTimeOffset DueAt, WaitingJob Job, string FailedOn)> _delayed = [];
     private readonly HashSet<string> _rebuiltFor = new(StringComparer.Ordinal);
     private SchedulingCore _core = null!;
     private RecoveryReport _recovery = new(0, 0, 0);
@@ -67,7 +67,7 @@ public sealed partial class SchedulerGrain(
             }
             if (job.State.IsWaiting())
             {
-                _core.Enqueue(waiting);
+                _core.Enqueue(waiting, now);
                 requeued++;
             }
             else if (reportedRunning.Contains(job.Id) && job.PlacedDeviceId is { } placed && _core.KnowsDevice(placed))
@@ -81,7 +81,7 @@ public sealed partial class SchedulerGrain(
                     .RecoverLostExecution($"execution on {job.PlacedDeviceId ?? "a device"} was lost (its silo stopped); requeued");
                 if (back is not null)
                 {
-                    _core.Enqueue(ToWaiting(JobGrain.QueueEntryFor(back, options.Value.DeviceTimeScale)));
+                    _core.Enqueue(ToWaiting(JobGrain.QueueEntryFor(back, options.Value.DeviceTimeScale)), now);
                     recovered++;
                 }
             }
@@ -108,11 +108,11 @@ public sealed partial class SchedulerGrain(
             // over through the ledger).
             await RebuildAsync();
         }
-        if (_core.Enqueue(job))
+        var now = time.GetUtcNow();
+        if (_core.Enqueue(job, now))
         {
             await DispatchAsync();
         }
-        var now = time.GetUtcNow();
         return _core.Ticket(entry.JobId, now) ?? new QueueTicket(entry.JobId, entry.Devices[0], 0, now);
     }
 
@@ -137,7 +137,7 @@ public sealed partial class SchedulerGrain(
             }
             else if (release.Requeue)
             {
-                DelayRetry(finished, release.Attempt, now);
+                DelayRetry(finished, deviceId, release.Attempt, now);
             }
         }
         Guid? next = _core.TryStartNext(deviceId, now, out var started) ? started.JobId : null;
@@ -154,7 +154,7 @@ public sealed partial class SchedulerGrain(
 
     public async Task DeviceChanged(string deviceId, DeviceStatus status)
     {
-        _core.SetStatus(deviceId, status);
+        _core.SetStatus(deviceId, status, time.GetUtcNow());
         await DispatchAsync();
     }
 
@@ -198,8 +198,11 @@ public sealed partial class SchedulerGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Exponential backoff before a retried job waits for a device again.</summary>
-    private void DelayRetry(WaitingJob job, int attempt, DateTimeOffset now)
+    /// <summary>
+    /// Exponential backoff before a retried job waits for a device again; then it waits on its other eligible devices
+    /// first (<see cref="SchedulingCore.Requeue"/>), judged by their status when the backoff ends.
+    /// </summary>
+    private void DelayRetry(WaitingJob job, string failedOn, int attempt, DateTimeOffset now)
     {
         var backoff = options.Value.RetryBackoff * Math.Pow(2, Math.Max(0, attempt - 1));
         if (backoff > options.Value.MaxRetryBackoff)
@@ -208,10 +211,10 @@ public sealed partial class SchedulerGrain(
         }
         if (backoff <= TimeSpan.Zero)
         {
-            _core.Enqueue(job);
+            _core.Requeue(job, failedOn, now);
             return;
         }
-        _delayed.Add((now + backoff, job));
+        _delayed.Add((now + backoff, job, failedOn));
         _retryTimer ??= this.RegisterGrainTimer(ReleaseDueRetriesAsync, new GrainTimerCreationOptions(backoff, TimeSpan.FromMilliseconds(250)) { Interleave = false });
     }
 
@@ -222,7 +225,7 @@ public sealed partial class SchedulerGrain(
         foreach (var delayed in due)
         {
             _delayed.Remove(delayed);
-            _core.Enqueue(delayed.Job);
+            _core.Requeue(delayed.Job, delayed.FailedOn, now);
         }
         if (_delayed.Count == 0)
         {
@@ -238,12 +241,13 @@ public sealed partial class SchedulerGrain(
     /// <summary>Replaces the tree and moves every waiting, delayed and running job into a new core.</summary>
     private async Task RebuildAsync()
     {
-        var tree = await BuildTreeAsync(time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var tree = await BuildTreeAsync(now);
         var old = _core;
         _core = new SchedulingCore(tree, options.Value.Priority, old.Devices);
         foreach (var job in old.Waiting)
         {
-            _core.Enqueue(job);
+            _core.Enqueue(job, now);
         }
         foreach (var (deviceId, job, startedAt) in old.Running)
         {
@@ -287,7 +291,8 @@ public sealed partial class SchedulerGrain(
 
     private static WaitingJob ToWaiting(QueueEntry entry) =>
         new(entry.JobId, FairShareLeaves.Leaf(entry.ProjectId, entry.OwnerId), entry.Devices, entry.Priority, entry.EnqueuedAt,
-            entry.EstimatedDuration, (double)entry.EstimatedCost);
+            entry.EstimatedDuration, (double)entry.EstimatedCost)
+        { DurationOnDevice = entry.DurationOnDevice };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} targets unknown devices {Devices}; left out of the queue")]
     private partial void LogUnknownDevice(Guid jobId, string devices);

@@ -5,18 +5,20 @@ using QBroker.Grains.Telemetry;
 namespace QBroker.Grains.Scheduling;
 
 /// <summary>
-/// The dispatch decision, pure and in memory. Waiting jobs sit in one queue per (device, fair-share leaf), each in
-/// the leaf's own order (job priority, then age) as one FIFO per priority level (<see cref="LeafQueue"/>), so adding
-/// and taking a job are O(1). When a device has a free slot it takes, among the heads of its leaf queues, the job
-/// with the highest multifactor priority (fair share, age, own priority): O(leaves) per decision, independent of how
-/// many jobs wait. A job that may run on several devices waits in each of their queues
-/// and leaves all of them when one device takes it: placement is decided late, by whichever device frees first.
+/// The dispatch decision, pure and in memory. Waiting jobs sit in one queue per (device, fair-share leaf), each as
+/// one age-ordered FIFO per own-priority level (<see cref="LeafQueue"/>), so adding and taking a job are O(1). When a
+/// device has a free slot it takes the job with the highest multifactor priority (fair share, age, own priority).
+/// Along one level of one leaf that priority falls with age, so only each level's head can be the best: a decision
+/// scores the head of every level of every leaf, O(leaves · levels) with at most 21 levels, independent of how many
+/// jobs wait. A job that may run on several devices waits in each of their queues and leaves all of them when one
+/// device takes it: placement is decided late, by whichever device frees first, unless the job asks for the soonest
+/// completion, which places it when it is enqueued (SchedulingCore.Placement.cs).
 /// A job's estimated cost is charged to the fair-share tree provisionally when it starts (the entry penalty on
 /// admission, as Kueue does it: a burst that starts on many devices at once cannot hide behind usage that is only
 /// recorded when jobs finish) and replaced by the actual cost at settlement. Waiting jobs are not charged, so a long
 /// queue does not count against its owner.
 /// </summary>
-public sealed class SchedulingCore
+public sealed partial class SchedulingCore
 {
     private readonly FairShareTree _tree;
     private readonly JobPriorityOptions _priority;
@@ -67,17 +69,28 @@ public sealed class SchedulingCore
     /// <summary>Changes whenever a job starts or stops waiting: a publisher compares it to skip unchanged snapshots.</summary>
     public long QueueVersion { get; private set; }
 
-    /// <summary>Adds a waiting job to the queues of its devices. False when it is already waiting or running.</summary>
-    public bool Enqueue(WaitingJob job)
+    /// <summary>Adds a waiting job as of its own enqueue time (a fresh submission); see <see cref="Enqueue(WaitingJob, DateTimeOffset)"/>.</summary>
+    public bool Enqueue(WaitingJob job) => Enqueue(job, job.EnqueuedAt);
+
+    /// <summary>
+    /// Adds a waiting job to the queues of its devices, or of the one where it would complete soonest when it asks
+    /// for that (estimated as of <paramref name="now"/>). False when it is already waiting or running.
+    /// </summary>
+    public bool Enqueue(WaitingJob job, DateTimeOffset now)
     {
         if (_waiting.ContainsKey(job.JobId) || IsRunning(job.JobId))
         {
             return false;
         }
-        var devices = job.Devices.Where(_devices.ContainsKey).ToList();
-        if (devices.Count == 0)
+        var known = job.Devices.Where(_devices.ContainsKey).ToList();
+        if (known.Count == 0)
         {
             throw new ArgumentException($"Job {job.JobId} names no known device ({string.Join(", ", job.Devices)}).", nameof(job));
+        }
+        var devices = Place(job, known, now);
+        if (!ReferenceEquals(devices, known))
+        {
+            job = job with { Devices = devices };
         }
         _waiting.Add(job.JobId, job);
         CountWaiting(job.LeafId, +1);
@@ -106,7 +119,19 @@ public sealed class SchedulingCore
         return true;
     }
 
-    public void SetStatus(string deviceId, DeviceStatus status) => Device(deviceId).Status = status;
+    /// <summary>
+    /// Records a device's status. A device that stops taking work strands the jobs placed on it alone; they go back
+    /// to all their eligible devices (and a soonest-completion job is placed again), as of <paramref name="now"/>.
+    /// </summary>
+    public void SetStatus(string deviceId, DeviceStatus status, DateTimeOffset now)
+    {
+        var device = Device(deviceId);
+        device.Status = status;
+        if (status != DeviceStatus.Online)
+        {
+            Unstrand(device, now);
+        }
+    }
 
     public bool HasFreeSlot(string deviceId) => Device(deviceId).HasFreeSlot;
 
@@ -127,11 +152,24 @@ public sealed class SchedulingCore
         var bestScore = double.NegativeInfinity;
         foreach (ref readonly var leaf in device.Heads)
         {
-            var score = JobPriority.Compute(FairShareFactor(leaf.Queue.LeafId), now - leaf.EnqueuedAt, leaf.Priority, _priority);
-            if (best is null || score > bestScore || (score == bestScore && LeafOrder.Instance.Compare(leaf.Queue.Head, best) < 0))
+            var factor = FairShareFactor(leaf.Queue.LeafId);
+            if (leaf.Levels == 1)
             {
-                best = leaf.Queue.Head;
-                bestScore = score;
+                Consider(leaf.Queue.Head, JobPriority.Compute(factor, now - leaf.EnqueuedAt, leaf.Priority, _priority), ref best, ref bestScore);
+                continue;
+            }
+            // Several levels: an older job of a lower level may outscore the head of a higher one (age can make up
+            // for own priority), so every level's head is a candidate. One that is not older than some higher level's
+            // head cannot be (less or equal on both terms, and ties go to the higher level): it is not scored.
+            var oldestAbove = DateTimeOffset.MaxValue;
+            foreach (var level in leaf.Queue.Levels)
+            {
+                var head = level.Head;
+                if (head.EnqueuedAt < oldestAbove)
+                {
+                    oldestAbove = head.EnqueuedAt;
+                    Consider(head, ScoreWith(factor, head, now), ref best, ref bestScore);
+                }
             }
         }
         if (best is null)
@@ -151,6 +189,16 @@ public sealed class SchedulingCore
         ChargeProvisionally(best, now);
         started = best;
         return true;
+    }
+
+    /// <summary>Keeps the candidate that outranks the best so far: the higher score, and on equal scores the earlier in leaf order.</summary>
+    private static void Consider(WaitingJob candidate, double score, ref WaitingJob? best, ref double bestScore)
+    {
+        if (best is null || Outranks(candidate, score, best, bestScore))
+        {
+            best = candidate;
+            bestScore = score;
+        }
     }
 
     /// <summary>Records a job found running on a device (recovery after the scheduler itself restarted).</summary>
@@ -195,9 +243,11 @@ public sealed class SchedulingCore
         JobPriority.Compute(fairShareFactor, now - job.EnqueuedAt, job.Priority, _priority);
 
     /// <summary>
-    /// Position and estimated start of a waiting job on the eligible device where it would start soonest: the jobs
-    /// that outrank it there now, plus the remaining time of the running ones, spread over the device's slots.
-    /// O(leaves · levels · log n) per device. Devices not online give no estimate.
+    /// Position and estimated start of a waiting job on the device (of those it waits for) where it would start
+    /// soonest: the jobs that outrank it there now, plus the remaining time of the running ones, spread over the
+    /// device's slots. "Outrank" is the dispatch's own comparison (score, then leaf order), so with nothing else
+    /// changing the device takes the jobs in the order of their positions. O(leaves · levels · log n) per device.
+    /// Devices not online give no estimate.
     /// </summary>
     public QueueTicket? Ticket(Guid jobId, DateTimeOffset now)
     {
@@ -213,11 +263,7 @@ public sealed class SchedulingCore
             {
                 continue;
             }
-            var (ahead, backlog) = Ahead(device, job, score, now);
-            backlog += device.RemainingRunningTime(now);
-            DateTimeOffset? start = device.Status != DeviceStatus.Online
-                ? null
-                : device.Running.Count + ahead < device.Slots ? now : now + (backlog / device.Slots);
+            var (ahead, start) = EstimateStart(device, job, score, now);
             var ticket = new QueueTicket(jobId, deviceId, ahead + 1, start);
             if (best is null || (start is not null && (best.EstimatedStart is null || start < best.EstimatedStart)))
             {
@@ -267,6 +313,21 @@ public sealed class SchedulingCore
             .Select(id => new QueueLine(id, queued.GetValueOrDefault(id), oldest.TryGetValue(id, out var at) ? at : null))
             .ToList();
         return new QueueSnapshot(devices, institutions);
+    }
+
+    /// <summary>
+    /// How many of the device's waiting jobs outrank <paramref name="job"/> (whether or not it waits there itself),
+    /// and when it would start there: at once while a slot stays free for it, else once the remaining running time and
+    /// the jobs ahead, spread over the device's slots, have passed. No start on a device that is not online.
+    /// </summary>
+    private (int Ahead, DateTimeOffset? Start) EstimateStart(DeviceSlots device, WaitingJob job, double score, DateTimeOffset now)
+    {
+        var (ahead, backlog) = Ahead(device, job, score, now);
+        if (device.Status != DeviceStatus.Online)
+        {
+            return (ahead, null);
+        }
+        return (ahead, device.Running.Count + ahead < device.Slots ? now : now + ((backlog + device.RemainingRunningTime(now)) / device.Slots));
     }
 
     /// <summary>
@@ -392,8 +453,11 @@ public sealed class SchedulingCore
         }
     }
 
-    /// <summary>A non-empty leaf queue of a device with the age and own priority of its head.</summary>
-    private readonly record struct LeafHead(LeafQueue Queue, DateTimeOffset EnqueuedAt, int Priority);
+    /// <summary>
+    /// A non-empty leaf queue of a device with the age and own priority of its head and its number of priority
+    /// levels: with one level (the usual case) the head alone is scored, without following the queue.
+    /// </summary>
+    private readonly record struct LeafHead(LeafQueue Queue, DateTimeOffset EnqueuedAt, int Priority, int Levels);
 
     /// <summary>One device: its slots, status, running jobs and its waiting jobs grouped by leaf.</summary>
     private sealed class DeviceSlots(string deviceId, int slots)
@@ -468,7 +532,22 @@ public sealed class SchedulingCore
         private void RefreshHead(LeafQueue queue)
         {
             var head = queue.Head;
-            _heads[queue.Slot] = new LeafHead(queue, head.EnqueuedAt, head.Priority);
+            _heads[queue.Slot] = new LeafHead(queue, head.EnqueuedAt, head.Priority, queue.Levels.Count);
+        }
+
+        /// <summary>Every job waiting here, for the rare device status change (not the dispatch path).</summary>
+        public IEnumerable<WaitingJob> WaitingJobs()
+        {
+            foreach (var queue in Queues.Values)
+            {
+                foreach (var level in queue.Levels)
+                {
+                    for (var i = 0; i < level.Count; i++)
+                    {
+                        yield return level[i];
+                    }
+                }
+            }
         }
 
         public DateTimeOffset? OldestEnqueuedAt()

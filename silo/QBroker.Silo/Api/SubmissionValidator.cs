@@ -29,6 +29,9 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
     public const int MinPriority = -10;
     public const int MaxPriority = 10;
 
+    /// <summary>The default optimisation goal: soonest completion.</summary>
+    private const string TimeGoal = "time";
+
     public (AcceptedSubmission? Accepted, ApiError? Error) Validate(SubmitJobRequest request, Caller caller)
     {
         if (caller.Role != Role.Researcher)
@@ -121,8 +124,11 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
             return Reject(deviceError);
         }
         // The job may run on any eligible device: reserve and plan for the most expensive and slowest of them.
-        var deviceTime = eligible!.Max(d => d.Backend.EstimateDeviceTime(workload, shots));
-        var cost = eligible!.Max(d => d.Model.Price.EstimateCost(d.Backend.EstimateDeviceTime(workload, shots), shots));
+        var deviceTimes = eligible!.Select(d => d.Backend.EstimateDeviceTime(workload, shots)).ToList();
+        var deviceTime = deviceTimes.Max();
+        var cost = eligible!.Select((d, i) => d.Model.Price.EstimateCost(deviceTimes[i], shots)).Max();
+        // The scheduler places a soonest-completion job by its time on each device, once it knows their queues.
+        var bySoonestCompletion = request.Requirements is not null && (request.Requirements.Optimize ?? TimeGoal) == TimeGoal && eligible!.Count > 1;
         var requirements = request.Requirements is { } given
             ? new DeviceRequirements { MinQubits = given.MinQubits, DeviceKind = given.DeviceKind, Providers = given.Providers, Optimize = given.Optimize }
             : null;
@@ -144,6 +150,7 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
             ContentHash = string.Empty,
             EstimatedCost = cost,
             EstimatedDeviceTime = deviceTime,
+            EligibleDeviceTimes = bySoonestCompletion ? deviceTimes : [],
         };
         spec = spec with { ContentHash = ContentHash(spec, request.Device) };
         var jobId = request.ClientToken is { } token ? JobIdForToken(researcher.Id, token) : Guid.CreateVersion7();
@@ -178,9 +185,10 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
     }
 
     /// <summary>
-    /// Every device meeting the requirements, narrowed by the goal: "time" keeps them all (the first to free up takes
-    /// the job), "cost" keeps those within 25 % of the cheapest estimate, "fidelity" those within 2 percentage points
-    /// of the best predicted fidelity.
+    /// Every device meeting the requirements, narrowed by the goal. "cost" keeps the cheapest estimate and "fidelity"
+    /// the highest predicted fidelity (<see cref="PredictedFidelity"/>); devices that tie stay, and whichever of them
+    /// frees first takes the job. "time" keeps them all, ordered by the job's device time on each (fastest first): the
+    /// scheduler places the job on the one where it would complete soonest, counting its queue, when it is enqueued.
     /// </summary>
     private (IReadOnlyList<RegisteredDevice>? Devices, ApiError? Error) ChooseDevices(JobRequirements requirements, Workload workload, int shots)
     {
@@ -229,19 +237,19 @@ public sealed class SubmissionValidator(AccountDirectory accounts, DeviceRegistr
         {
             return (null, ApiError.NoEligibleDevice($"No device meets the requirements: {string.Join("; ", reasons)}."));
         }
-        var optimize = requirements.Optimize ?? "time";
+        var optimize = requirements.Optimize ?? TimeGoal;
         switch (optimize)
         {
-            case "time":
-                return (eligible, null);
+            case TimeGoal:
+                return ([.. eligible.OrderBy(d => d.Backend.EstimateDeviceTime(workload, shots))], null);
             case "cost":
                 var costs = eligible.ToDictionary(d => d, d => d.Model.Price.EstimateCost(d.Backend.EstimateDeviceTime(workload, shots), shots));
                 var cheapest = costs.Values.Min();
-                return ([.. eligible.Where(d => costs[d] <= cheapest * 1.25m)], null);
+                return ([.. eligible.Where(d => costs[d] == cheapest)], null);
             case "fidelity":
                 var fidelity = eligible.ToDictionary(d => d, d => PredictedFidelity.Of(d.Model, workload));
                 var best = fidelity.Values.Max();
-                return ([.. eligible.Where(d => fidelity[d] >= best - 0.02)], null);
+                return ([.. eligible.Where(d => fidelity[d] == best)], null);
             default:
                 return (null, ApiError.Invalid("requirements.optimize", $"optimize must be time, cost or fidelity (got '{optimize}')."));
         }

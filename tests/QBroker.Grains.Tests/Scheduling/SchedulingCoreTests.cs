@@ -42,6 +42,31 @@ public sealed class SchedulingCoreTests
         Assert.Equal([urgent.JobId, first.JobId, second.JobId], order);
     }
 
+    /// <summary>
+    /// With the default weights ten hours of age are worth 1000·10/168 ≈ 59.5 and one step of own priority 1000/20 =
+    /// 50: the researcher's old job at priority 0 outranks their new one at priority 1, while after one hour (≈ 6)
+    /// it does not. Dispatch and tickets agree in both cases.
+    /// </summary>
+    [Theory]
+    [InlineData(10, true)]
+    [InlineData(1, false)]
+    public void Inside_a_leaf_enough_age_outweighs_a_higher_own_priority_in_dispatch_and_tickets(int hours, bool oldFirst)
+    {
+        var core = Core(Tree(("a", 1, ["r"])), "qpu");
+        var leaf = Leaf("a", "r");
+        var old = Job(leaf, T0, ["qpu"], priority: 0, credits: 0);
+        var urgent = Job(leaf, T0.AddHours(hours), ["qpu"], priority: 1, credits: 0);
+        core.Enqueue(old);
+        core.Enqueue(urgent);
+        var now = T0.AddHours(hours).AddMinutes(1);
+        var (first, second) = oldFirst ? (old, urgent) : (urgent, old);
+
+        Assert.Equal(1, core.Ticket(first.JobId, now)!.Position);
+        Assert.Equal(2, core.Ticket(second.JobId, now)!.Position);
+        Assert.True(core.TryStartNext("qpu", now, out var started));
+        Assert.Equal(first.JobId, started.JobId);
+    }
+
     [Fact]
     public void A_job_for_several_devices_is_placed_on_the_first_that_frees_and_leaves_the_other_queues()
     {
@@ -64,7 +89,7 @@ public sealed class SchedulingCoreTests
     public void Devices_not_online_take_nothing_and_flexible_jobs_go_elsewhere()
     {
         var core = Core(Tree(("a", 1, ["r"])), "ibm", "rigetti");
-        core.SetStatus("ibm", DeviceStatus.Maintenance);
+        core.SetStatus("ibm", DeviceStatus.Maintenance, T0);
         var pinned = Job(Leaf("a", "r"), T0, ["ibm"]);
         var flexible = Job(Leaf("a", "r"), T0.AddSeconds(1), ["ibm", "rigetti"]);
         core.Enqueue(pinned);
@@ -76,7 +101,7 @@ public sealed class SchedulingCoreTests
         Assert.Equal(flexible.JobId, placed.JobId);
         Assert.Null(core.Ticket(pinned.JobId, T0)!.EstimatedStart);
 
-        core.SetStatus("ibm", DeviceStatus.Online);
+        core.SetStatus("ibm", DeviceStatus.Online, T0);
         Assert.True(core.TryStartNext("ibm", T0, out var resumed));
         Assert.Equal(pinned.JobId, resumed.JobId);
     }

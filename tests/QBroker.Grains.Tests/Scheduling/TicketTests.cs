@@ -47,6 +47,42 @@ public sealed class TicketTests
         }
     }
 
+    /// <summary>
+    /// Tickets are a promise about dispatch order: with jobs of one device spread over several leaves and all
+    /// priority levels, aged from minutes to two days (so age often outweighs own priority), a device that keeps
+    /// taking the next job at one instant takes them in the order of their positions. No job is charged (credits 0),
+    /// so the fair-share factors stay as they were when the tickets were read.
+    /// </summary>
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    public void The_device_takes_jobs_in_the_order_of_their_ticket_positions(int seed)
+    {
+        var random = new Random(seed);
+        var tree = Tree(("a", 50, ["r1", "r2"]), ("b", 50, ["r3"]));
+        var leaves = new[] { Leaf("a", "r1"), Leaf("a", "r2"), Leaf("b", "r3") };
+        tree.AddUsage(leaves[0], 3, T0);
+        tree.AddUsage(leaves[2], 2, T0);
+        var core = Core(tree, "qpu");
+        for (var i = 0; i < 200; i++)
+        {
+            core.Enqueue(Job(leaves[random.Next(leaves.Length)], T0.AddMinutes(random.Next(0, 48 * 60)), ["qpu"],
+                priority: random.Next(-10, 11), credits: 0));
+        }
+        var now = T0.AddDays(2);
+        var byPosition = core.Waiting.OrderBy(job => core.Ticket(job.JobId, now)!.Position).Select(job => job.JobId).ToList();
+        Assert.Equal(Enumerable.Range(1, byPosition.Count), byPosition.Select(id => core.Ticket(id, now)!.Position));
+
+        var taken = new List<Guid>();
+        while (core.TryStartNext("qpu", now, out var next))
+        {
+            taken.Add(next.JobId);
+            core.Finish("qpu", next.JobId);
+        }
+
+        Assert.Equal(byPosition, taken);
+    }
+
     private static bool Before(WaitingJob x, WaitingJob y) =>
         x.Priority != y.Priority ? x.Priority > y.Priority
         : x.EnqueuedAt != y.EnqueuedAt ? x.EnqueuedAt < y.EnqueuedAt
