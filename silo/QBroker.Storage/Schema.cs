@@ -187,17 +187,23 @@ internal static class Schema
         """,
         "CREATE INDEX IF NOT EXISTS ix_reminders_hash ON reminders (service_id, grain_hash)",
         // QKD key delivery (ETSI GS QKD 014) per master->slave pair: the end-to-end key drawn from the links and not yet
-        // issued (base64, with how far it is consumed, per generation), and each key issued to the master that the
-        // slave has not fetched yet; its row is deleted when the slave fetches it.
+        // issued, in blocks of up to 512 bytes (hex) that lose their issued bytes as keys are issued (start_byte: the
+        // offset in the drawn chunk of the block's first unissued byte); and each key issued to the master that the
+        // slave has not fetched yet, deleted when the slave fetches it.
         """
-        CREATE TABLE IF NOT EXISTS qkd_key_reserve (
-            pair TEXT NOT NULL PRIMARY KEY,
+        CREATE TABLE IF NOT EXISTS qkd_reserve_block (
+            pair TEXT NOT NULL,
+            block_index INTEGER NOT NULL,
             generation BIGINT NOT NULL,
             link_path TEXT NOT NULL,
-            key_material TEXT NOT NULL,
-            consumed_bytes BIGINT NOT NULL
+            start_byte BIGINT NOT NULL,
+            key_hex TEXT NOT NULL,
+            PRIMARY KEY (pair, block_index)
         )
         """,
+        // Its predecessor kept each whole chunk, issued bytes included, until the next chunk replaced it: dropped, with
+        // every byte it held (a reserve not yet issued is lost with it; it was never handed out, so nothing repeats).
+        "DROP TABLE IF EXISTS qkd_key_reserve",
         """
         CREATE TABLE IF NOT EXISTS qkd_awaiting_key (
             pair TEXT NOT NULL,

@@ -56,8 +56,10 @@ public sealed class SqlDatabase : IAsyncDisposable
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (var pragma = connection.CreateCommand())
         {
-            // WAL lets readers run beside the single writer; busy_timeout waits instead of failing on a lock.
-            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+            // WAL lets readers run beside the single writer; busy_timeout waits instead of failing on a lock;
+            // secure_delete zeroes deleted rows and freed pages, so QKD key deleted once served leaves no copy in the
+            // file's free space (old page images stay in the WAL file until it is written over after a checkpoint).
+            pragma.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={_options.SqliteSynchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;";
             await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
         return connection;

@@ -130,6 +130,13 @@ public sealed class EndToEndTests(RealSilo silo) : IClassFixture<RealSilo>, IDis
             var finalKeyBits = row.GetProperty("figures").GetProperty("finalKeyBits").GetDouble();
             Assert.Contains(finalKeyBits.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), human.Out, StringComparison.Ordinal);
         }
+
+        // Fetched later with 'result', the job shows the same table, not the counts that encode it.
+        var fetched = await CliRun.RunAsync(env, "result", result.RootElement.GetProperty("id").GetString()!);
+        Assert.True(fetched.ExitCode == ExitCodes.Success, fetched.Error);
+        Assert.Contains("decoy, seed 7", fetched.Out, StringComparison.Ordinal);
+        Assert.Contains("DISTANCEKM", fetched.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("distinct outcomes", fetched.Out, StringComparison.Ordinal);
     }
 
     [Fact]

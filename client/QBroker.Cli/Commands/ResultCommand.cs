@@ -4,14 +4,17 @@ using QBroker.Client;
 
 namespace QBroker.Cli.Commands;
 
-/// <summary><c>qbroker result ID</c>: the counts of a completed job as a table and a bar chart.</summary>
+/// <summary>
+/// <c>qbroker result ID</c>: the counts of a completed job as a table and a bar chart, or for a qkd job its table of
+/// sessions (its counts only encode that table).
+/// </summary>
 internal static class ResultCommand
 {
     public static Command Create(CliSession session)
     {
         var id = CommonOptions.JobId();
         var top = CommonOptions.Top();
-        var command = new Command("result", "Show the counts of a completed job, most frequent first, with a bar chart (--json: all counts)")
+        var command = new Command("result", "Show the counts of a completed job, most frequent first, with a bar chart, or a qkd job's table of sessions (--json: the whole result)")
         {
             id,
             top,
@@ -31,6 +34,6 @@ internal static class ResultCommand
     {
         var result = await client.GetResultAsync(id, cancellationToken);
         session.Print(parseResult, result, QBrokerJsonContext.Default.JobResultView, r =>
-            session.Console.Write(ResultView.Build(r, top, session.Console.Profile.Width)));
+            session.Console.Write(r.Qkd is null ? ResultView.Build(r, top, session.Console.Profile.Width) : QkdResultView.Build(r)));
     }
 }

@@ -138,12 +138,6 @@ internal static class SubmitCommand
             }
 
             JobWatcher.ThrowUnlessCompleted(final);
-            if (qkd)
-            {
-                var result = await client.GetResultAsync(final.Id, cancellationToken);
-                session.Print(parseResult, result, QBrokerJsonContext.Default.JobResultView, r => session.Console.Write(SubmitQkdResultView.Build(r)));
-                return ExitCodes.Success;
-            }
             await ResultCommand.PrintAsync(session, parseResult, client, final.Id, parseResult.GetValue(top), cancellationToken);
             return ExitCodes.Success;
         });

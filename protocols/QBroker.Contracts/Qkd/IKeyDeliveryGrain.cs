@@ -21,4 +21,19 @@ public interface IKeyDeliveryGrain : IGrainWithStringKey
     /// <summary>For the slave (ETSI dec_keys): the keys with these ids, all or none; they are then forgotten.</summary>
     [Alias("Claim")]
     Task<KeyDeliveryOutcome> Claim(IReadOnlyList<Guid> keyIds);
+
+    /// <summary>
+    /// For a receiver that must record its progress before a key may go (an encrypted channel): copies of the keys
+    /// with these ids, all or none, left waiting until <see cref="Forget"/>.
+    /// </summary>
+    [Alias("Peek")]
+    Task<KeyDeliveryOutcome> Peek(IReadOnlyList<Guid> keyIds);
+
+    /// <summary>Deletes the waiting keys with these ids, durably; ids no longer waiting are ignored, so a retry is harmless.</summary>
+    [Alias("Forget")]
+    Task Forget(IReadOnlyList<Guid> keyIds);
+
+    /// <summary>Drops the reserve, in memory and in the store, if it was drawn over <paramref name="linkId"/> (a link being deleted).</summary>
+    [Alias("DropReserveOver")]
+    Task DropReserveOver(string linkId);
 }

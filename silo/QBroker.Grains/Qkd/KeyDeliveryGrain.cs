@@ -12,7 +12,9 @@ namespace QBroker.Grains.Qkd;
 /// spends its own key; over more than one hop it is relayed by one-time pad) in large chunks into a
 /// <see cref="KeyReserve"/>, persisted when drawn; each enc_keys request then takes its bytes from memory, and
 /// returns once the issued keys and the reserve's new offset are durable (<see cref="KeyDeliveryStore"/>, group
-/// committed with every other request in flight). A key leaves the memory of this grain when the slave claims it.
+/// committed with every other request in flight; the issued bytes leave the stored reserve in the same commit). A
+/// key leaves the memory of this grain and the store when the slave claims it; a reserve dropped because a link of
+/// its path aborted or was deleted leaves both at once.
 /// <para>
 /// The grain is reentrant so that many requests share one commit. That is safe because every decision on the
 /// in-memory state (which bytes a request takes, whether a key id is still unclaimed) is made between awaits, on
@@ -149,19 +151,9 @@ public sealed class KeyDeliveryGrain(
 
     public async Task<KeyDeliveryOutcome> Claim(IReadOnlyList<Guid> keyIds)
     {
-        if (keyIds.Count == 0)
+        if (FindAwaiting(keyIds) is { } refused)
         {
-            return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.InvalidRequest, "No key IDs were given.");
-        }
-        if (keyIds.Distinct().Count() != keyIds.Count)
-        {
-            return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.InvalidRequest, "A key ID is repeated.");
-        }
-        var unknown = keyIds.Where(id => !_awaiting.ContainsKey(id)).ToList();
-        if (unknown.Count > 0)
-        {
-            return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.InvalidRequest,
-                $"No key from master SAE '{MasterSite}' awaits slave SAE '{SlaveSite}' with ID {string.Join(", ", unknown)} (unknown, or already delivered).");
+            return refused;
         }
         // Removed before the write, so a second claim arriving meanwhile already fails.
         var keys = keyIds.Select(id => new DeliveredKey(id, _awaiting[id])).ToList();
@@ -180,6 +172,63 @@ public sealed class KeyDeliveryGrain(
             throw;
         }
         return new KeyDeliveryOutcome(keys, KeyDeliveryFailure.None, null, []);
+    }
+
+    public Task<KeyDeliveryOutcome> Peek(IReadOnlyList<Guid> keyIds) =>
+        Task.FromResult(FindAwaiting(keyIds) ?? new KeyDeliveryOutcome([.. keyIds.Select(id => new DeliveredKey(id, _awaiting[id].ToArray()))], KeyDeliveryFailure.None, null, []));
+
+    public async Task Forget(IReadOnlyList<Guid> keyIds)
+    {
+        var keys = keyIds.Distinct().Where(_awaiting.ContainsKey).Select(id => (Id: id, Key: _awaiting[id])).ToList();
+        if (keys.Count == 0)
+        {
+            return;
+        }
+        keys.ForEach(k => _awaiting.Remove(k.Id));
+        try
+        {
+            await store.DeleteAwaitingAsync(Pair, [.. keys.Select(k => k.Id)]);
+        }
+        catch
+        {
+            keys.ForEach(k => _awaiting[k.Id] = k.Key);
+            throw;
+        }
+        keys.ForEach(k => CryptographicOperations.ZeroMemory(k.Key));
+    }
+
+    public async Task DropReserveOver(string linkId)
+    {
+        if (_reserve.LinkIds.Contains(linkId))
+        {
+            await DropReserveAsync(_reserve);
+        }
+    }
+
+    /// <summary>Null when every id is valid and waiting; otherwise the refusal (the same for claims and peeks).</summary>
+    private KeyDeliveryOutcome? FindAwaiting(IReadOnlyList<Guid> keyIds)
+    {
+        if (keyIds.Count == 0)
+        {
+            return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.InvalidRequest, "No key IDs were given.");
+        }
+        if (keyIds.Distinct().Count() != keyIds.Count)
+        {
+            return KeyDeliveryOutcome.Failed(KeyDeliveryFailure.InvalidRequest, "A key ID is repeated.");
+        }
+        var unknown = keyIds.Where(id => !_awaiting.ContainsKey(id)).ToList();
+        return unknown.Count == 0 ? null : KeyDeliveryOutcome.Failed(KeyDeliveryFailure.InvalidRequest,
+            $"No key from master SAE '{MasterSite}' awaits slave SAE '{SlaveSite}' with ID {string.Join(", ", unknown)} (unknown, or already delivered).");
+    }
+
+    /// <summary>
+    /// Wipes the reserve at once (nothing more is issued from it), then deletes its rows, so a restart cannot bring
+    /// it back (after a link was deleted and created again its health check would pass).
+    /// </summary>
+    private Task DropReserveAsync(KeyReserve reserve)
+    {
+        reserve.Wipe();
+        return store.DeleteReserveAsync(Pair, reserve.Generation);
     }
 
     private bool HealthIsFresh => _reserve.RemainingBytes == 0 || time.GetUtcNow() - _healthCheckedAt <= Options.ReserveHealthMaxAge;
@@ -215,7 +264,7 @@ public sealed class KeyDeliveryGrain(
         var healthy = snapshots.Length == reserve.LinkIds.Count && snapshots.All(s => !s.Aborting);
         if (!healthy && ReferenceEquals(reserve, _reserve))
         {
-            reserve.Wipe();
+            await DropReserveAsync(reserve);
         }
         _healthCheckedAt = time.GetUtcNow();
     }

@@ -1,15 +1,17 @@
 using QBroker.Contracts.Qkd;
 using QBroker.Grains.Qkd;
+using QBroker.Storage;
 
 namespace QBroker.Silo.Qkd;
 
 /// <summary>
 /// Once the host has started (the silo is then running), adds the links operators created to the network, takes
-/// out the ones they deleted (finishing the wipe of a delete that a crash interrupted), and activates every link
+/// out the ones they deleted (finishing the wipe of a delete that a crash interrupted, reserves drawn over them included), and activates every link
 /// grain, so links produce key from the start; the grains then stay active. A link that fails to activate is
 /// retried on the next call to it.
 /// </summary>
-public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, IGrainFactory grains, QkdNetwork network, ILogger<QkdLinkActivator> logger) : IHostedService
+public sealed partial class QkdLinkActivator(
+    IHostApplicationLifetime lifetime, IGrainFactory grains, QkdNetwork network, SqlDatabase database, ILogger<QkdLinkActivator> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -31,7 +33,7 @@ public sealed partial class QkdLinkActivator(IHostApplicationLifetime lifetime, 
             foreach (var deleted in await register.GetDeletedLinks())
             {
                 network.TryRemove(deleted);
-                await grains.GetGrain<ILinkGrain>(deleted).Delete();
+                await LinkRemoval.WipeAsync(grains, database, deleted);
             }
         }
         catch (Exception error)

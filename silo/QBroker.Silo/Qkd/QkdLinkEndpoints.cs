@@ -4,6 +4,7 @@ using QBroker.Contracts.Qkd;
 using QBroker.Grains.Qkd;
 using QBroker.Silo.Api;
 using QBroker.Silo.Auth;
+using QBroker.Storage;
 using QBroker.Storage.Accounts;
 
 namespace QBroker.Silo.Qkd;
@@ -46,10 +47,10 @@ public static class QkdLinkEndpoints
 
     /// <summary>
     /// Records the deletion durably (so a restart neither re-creates a built-in link nor reloads a created one), takes
-    /// the link out of the network (relay paths stop using it; key-delivery reserves drawn through it fail their
-    /// next health check and are dropped, as when a link aborts), then stops the grain and wipes its key from storage.
+    /// the link out of the network (relay paths stop using it), then stops the grain, wipes its key from storage and
+    /// drops every key-delivery reserve drawn through it (<see cref="LinkRemoval"/>).
     /// </summary>
-    private static async Task<IResult> DeleteAsync(string id, HttpContext context, QkdNetwork network, IGrainFactory grains)
+    private static async Task<IResult> DeleteAsync(string id, HttpContext context, QkdNetwork network, IGrainFactory grains, SqlDatabase database)
     {
         if (Caller.From(context.User).Role != Role.Operator)
         {
@@ -61,7 +62,7 @@ public static class QkdLinkEndpoints
         }
         await grains.GetGrain<IQkdNetworkGrain>(IQkdNetworkGrain.Key).RemoveLink(id);
         network.TryRemove(id);
-        await grains.GetGrain<ILinkGrain>(id).Delete();
+        await LinkRemoval.WipeAsync(grains, database, id);
         return Results.NoContent();
     }
 

@@ -16,6 +16,9 @@ public sealed class RealSilo : IAsyncLifetime
 {
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(60);
 
+    /// <summary>The operator's API key (QBroker:AdminKey), for commands only operators may run.</summary>
+    public const string OperatorKey = "cli-test-operator-key-0123456789";
+
     private readonly TempDirectory _dataDir = new();
     private WebApplication? _app;
 
@@ -24,12 +27,16 @@ public sealed class RealSilo : IAsyncLifetime
     /// <summary>Researcher id → API key, from the demo-keys.json the silo writes on first start.</summary>
     public IReadOnlyDictionary<string, string> ResearcherKeys { get; private set; } = null!;
 
+    /// <summary>Institution id → API key of its admin, from demo-keys.json.</summary>
+    public IReadOnlyDictionary<string, string> AdminKeys { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         _app = QBrokerHost.Build([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["QBroker:DataDir"] = _dataDir.Path,
+            ["QBroker:AdminKey"] = OperatorKey,
             ["QBroker:Cluster:SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["QBroker:Cluster:GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["QBroker:Broker:DeviceTimeScale"] = "1",
@@ -41,6 +48,7 @@ public sealed class RealSilo : IAsyncLifetime
 
         using var keys = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dataDir.Path, "demo-keys.json")));
         ResearcherKeys = keys.RootElement.GetProperty("researchers").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+        AdminKeys = keys.RootElement.GetProperty("admins").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
 
     public async Task DisposeAsync()

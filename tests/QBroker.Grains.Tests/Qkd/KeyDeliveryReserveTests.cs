@@ -59,22 +59,15 @@ public sealed class KeyDeliveryReserveTests
         Assert.Equal(KeyDeliveryFailure.None, (await delivery.Issue(1, 32)).Failure);
         Assert.True((await delivery.GetCapacity(32))!.StoredBytes >= QkdCluster.ReserveChunkBytes - 32);
 
-        var link = cluster.Grains.GetGrain<ILinkGrain>("u-v");
-        await link.SetEavesdropper(new EavesdropperSpec(EavesdropperSpec.InterceptResend, 1.0));
-        // Blocks run only while a pool has room, and a block already running finishes with the old settings: keep
-        // taking key from the link until a block under attack has run (and aborted).
-        await cluster.WaitForAsync("u-v", s =>
-        {
-            if (!s.Aborting && s.AToB.StoredBytes == s.AToB.CapacityBytes)
-            {
-                link.Draw("u", 512).GetAwaiter().GetResult();
-            }
-            return s.Aborting;
-        });
+        Assert.NotNull((await cluster.StoredKeyDeliveryAsync("u->v")).Reserve);
+
+        await cluster.AttackUntilAbortingAsync("u-v", "u");
 
         // u and v have no other path: with the reserve dropped, delivery fails closed.
         var refused = await delivery.Issue(1, 32);
         Assert.Equal(KeyDeliveryFailure.Unavailable, refused.Failure);
         Assert.Equal(0, (await delivery.GetCapacity(32))!.StoredBytes);
+        // Dropped in the store too: a restart does not bring it back.
+        Assert.Null((await cluster.StoredKeyDeliveryAsync("u->v")).Reserve);
     }
 }

@@ -40,7 +40,12 @@ public sealed class QkdCluster : IAsyncDisposable
     /// <summary>GYS metro link (Gobby, Yuan, Shields 2004): 0.21 dB/km, eta_Bob 4.5 %, Y0 1.7e-6, e_det 3.3 %, 1 GHz.</summary>
     public static LinkDefinition Metro(string id, string a, string b, double km) => new(id, a, b, km, 0.21, 0.045, 1.7e-6, 0.033, 1e9);
 
-    public static async Task<QkdCluster> StartAsync(string? folder = null, TimeSpan? blockPeriod = null, Action<QkdOptions>? configure = null)
+    /// <param name="folder">The store's folder: a fresh one when null, or a stopped cluster's to restart over its data.</param>
+    /// <param name="blockPeriod">How often links check for a due block (20 ms when null; hours to run none).</param>
+    /// <param name="configure">Further QKD options.</param>
+    /// <param name="services">Further silo services, registered last (so they replace the defaults).</param>
+    public static async Task<QkdCluster> StartAsync(
+        string? folder = null, TimeSpan? blockPeriod = null, Action<QkdOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         folder ??= Path.Combine(Path.GetTempPath(), "qbroker-qkd-" + Guid.NewGuid().ToString("N"));
         await using (var database = new SqlDatabase(Options.Create(new StoreOptions { DataDirectory = folder }), NullLogger<SqlDatabase>.Instance))
@@ -63,11 +68,15 @@ public sealed class QkdCluster : IAsyncDisposable
                 qkd.ReserveHealthMaxAge = TimeSpan.Zero;
                 configure?.Invoke(qkd);
             });
+            services?.Invoke(host.Services);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new QkdCluster(cluster, folder);
     }
+
+    /// <summary>The encrypted channel from site <paramref name="from"/> to site <paramref name="to"/>.</summary>
+    public IChannelGrain Channel(string from, string to) => Grains.GetGrain<IChannelGrain>(IKeyDeliveryGrain.KeyOf(from, to));
 
     /// <summary>Polls the link until <paramref name="done"/> holds; blocks take up to a few hundred ms on a busy machine.</summary>
     public async Task<LinkSnapshot> WaitForAsync(string linkId, Func<LinkSnapshot, bool> done, int seconds = 60)
@@ -86,6 +95,32 @@ public sealed class QkdCluster : IAsyncDisposable
             }
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>
+    /// Puts a full-strength intercept-resend eavesdropper on the link and waits until a block under attack has
+    /// aborted. Blocks run only while a pool has room, and a block already running finishes with the old settings,
+    /// so while both pools are full key is taken (from <paramref name="drawFromSite"/>) until one does.
+    /// </summary>
+    public async Task AttackUntilAbortingAsync(string linkId, string drawFromSite)
+    {
+        var link = Grains.GetGrain<ILinkGrain>(linkId);
+        await link.SetEavesdropper(new EavesdropperSpec(EavesdropperSpec.InterceptResend, 1.0));
+        await WaitForAsync(linkId, s =>
+        {
+            if (!s.Aborting && s.AToB.StoredBytes == s.AToB.CapacityBytes && s.BToA.StoredBytes == s.BToA.CapacityBytes)
+            {
+                link.Draw(drawFromSite, 512).GetAwaiter().GetResult();
+            }
+            return s.Aborting;
+        });
+    }
+
+    /// <summary>A pair's key-delivery rows as they are in the store (read through a database of the test's own).</summary>
+    public async Task<(KeyReserve? Reserve, Dictionary<Guid, byte[]> Awaiting)> StoredKeyDeliveryAsync(string pair)
+    {
+        await using var database = new SqlDatabase(Options.Create(new StoreOptions { DataDirectory = Folder }), NullLogger<SqlDatabase>.Instance);
+        return await new KeyDeliveryStore(database).LoadAsync(pair);
     }
 
     public async Task StopKeepingStoreAsync()

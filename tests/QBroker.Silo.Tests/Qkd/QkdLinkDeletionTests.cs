@@ -78,8 +78,81 @@ public sealed class QkdLinkDeletionTests
         }
     }
 
+    [Fact]
+    public async Task Key_reserved_over_a_deleted_link_is_not_served_when_the_link_is_created_again_after_a_restart()
+    {
+        var first = new QkdSilo();
+        await first.InitializeAsync();
+        string reservedBeforeDelete;
+        try
+        {
+            await first.WaitForKeysAsync("skku", "kaist", 1);
+            using var skku = first.Sae("skku");
+            Assert.Equal(HttpStatusCode.OK, (await skku.GetAsync("/api/v1/keys/kaist/enc_keys")).StatusCode);
+            reservedBeforeDelete = await StoredReserveHexAsync(first.DataDir, "skku->kaist");
+            Assert.NotEqual("", reservedBeforeDelete);
+
+            using var operatorClient = first.Operator();
+            Assert.Equal(HttpStatusCode.NoContent, (await operatorClient.DeleteAsync("/api/v1/qkd/links/skku-kaist")).StatusCode);
+
+            // No request for key follows the delete, so no health check of the reserve: the delete itself dropped it.
+            Assert.Equal("", await StoredReserveHexAsync(first.DataDir, "skku->kaist"));
+        }
+        finally
+        {
+            await first.StopKeepingDataAsync();
+        }
+
+        var second = new QkdSilo();
+        await second.StartAsync(first.DataDir);
+        try
+        {
+            using var operatorClient = second.Operator();
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((await LinkIdsAsync(operatorClient)).Contains("skku-kaist") && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+            var recreated = await operatorClient.PostAsync("/api/v1/qkd/links",
+                new StringContent("""{"id": "skku-kaist", "siteA": "skku", "siteB": "kaist", "lengthKm": 130, "lossDbPerKm": 0.18, "detectorEfficiency": 0.6, "darkCountProbability": 1e-7}""", Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.Created, recreated.StatusCode);
+
+            await second.WaitForKeysAsync("skku", "kaist", 4);
+            using var skku = second.Sae("skku");
+            var container = await skku.GetFromJsonAsync<JsonElement>("/api/v1/keys/kaist/enc_keys?number=4");
+
+            // Every key comes from the new link's sessions, none from the reserve drawn over the deleted one.
+            Assert.Equal(4, container.GetProperty("keys").GetArrayLength());
+            foreach (var key in container.GetProperty("keys").EnumerateArray())
+            {
+                Assert.DoesNotContain(Convert.ToHexString(Convert.FromBase64String(key.GetProperty("key").GetString()!)), reservedBeforeDelete, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await second.DisposeAsync();
+        }
+    }
+
     private static async Task<string[]> LinkIdsAsync(HttpClient client) =>
         [.. (await client.GetFromJsonAsync<JsonElement>("/api/v1/qkd/links")).EnumerateArray().Select(l => l.GetProperty("id").GetString()!)];
+
+    /// <summary>The unissued key of a pair's key-delivery reserve, as stored (hex, in order); empty when none is stored.</summary>
+    private static async Task<string> StoredReserveHexAsync(string dataDir, string pair)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(dataDir, "qbroker.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_hex FROM qkd_reserve_block WHERE pair = $pair ORDER BY block_index";
+        command.Parameters.AddWithValue("$pair", pair);
+        await using var reader = await command.ExecuteReaderAsync();
+        var hex = new StringBuilder();
+        while (await reader.ReadAsync())
+        {
+            hex.Append(reader.GetString(0));
+        }
+        return hex.ToString();
+    }
 
     /// <summary>Rows of link state in the broker's SQLite store: the stored pools and authentication key live there.</summary>
     private static async Task<long> StoredLinkRowsAsync(string dataDir, string linkId)

@@ -7,10 +7,10 @@ using Spectre.Console.Rendering;
 namespace QBroker.Cli.Commands;
 
 /// <summary>
-/// The human view of a qkd job's result after <c>submit --kind qkd --wait</c>: one line per session with the figures
-/// a researcher compares first (the full table is in --json, docs/qkd-job-format.md).
+/// The human view of a qkd job's result (<c>qbroker result</c>, and <c>submit --kind qkd --wait</c>): one line per
+/// session with the figures a researcher compares first (the full table is in --json, docs/qkd-job-format.md).
 /// </summary>
-internal static class SubmitQkdResultView
+internal static class QkdResultView
 {
     public static IRenderable Build(JobResultView result)
     {
