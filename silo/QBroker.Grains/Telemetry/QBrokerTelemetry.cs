@@ -10,7 +10,8 @@ namespace QBroker.Grains.Telemetry;
 /// The broker's one <see cref="ActivitySource"/> and one <see cref="Meter"/>, both named "QBroker", with every
 /// instrument. Durations are in seconds with explicit bucket boundaries (the .NET default buckets are meant for
 /// milliseconds). Labels are bounded: device, institution, job kind, outcome, status, QKD link and its two sites, ETSI
-/// endpoint and HTTP status; a job id or key id appears only in spans and logs, never as a label.
+/// endpoint, HTTP method (GET, POST or _OTHER) and HTTP status; a job id or key id appears only in spans and logs, never
+/// as a label.
 /// </summary>
 public static class QBrokerTelemetry
 {
@@ -255,10 +256,13 @@ public static class QBrokerTelemetry
         return activity;
     }
 
-    /// <summary>Counts one finished ETSI request; statuses of 400 and above also count as errors.</summary>
+    /// <summary>
+    /// Counts one finished ETSI request, its method reduced to a bounded label (<see cref="HttpMethodLabel"/>); statuses
+    /// of 400 and above also count as errors.
+    /// </summary>
     public static void EtsiRequestFinished(string endpoint, string method, int status)
     {
-        EtsiRequests.Add(1, new TagList { { EtsiEndpointTag, endpoint }, { HttpMethodTag, method }, { HttpStatusTag, status } });
+        EtsiRequests.Add(1, new TagList { { EtsiEndpointTag, endpoint }, { HttpMethodTag, HttpMethodLabel.Of(method) }, { HttpStatusTag, status } });
         if (status >= 400)
         {
             EtsiErrors.Add(1, new TagList { { EtsiEndpointTag, endpoint }, { HttpStatusTag, status } });
