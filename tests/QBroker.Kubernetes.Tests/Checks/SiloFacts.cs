@@ -23,4 +23,10 @@ public static class SiloFacts
     public const int ShutdownTimeoutSeconds = 60;
 
     public const string MetricsPath = "/metrics";
+
+    /// <summary>Selects the console log formatter (ConsoleLoggerOptions.FormatterName).</summary>
+    public const string ConsoleFormatterVariable = "Logging__Console__FormatterName";
+
+    /// <summary>Whether the named console formatter writes scopes, trace and span ids among them.</summary>
+    public const string ConsoleScopesVariable = "Logging__Console__FormatterOptions__IncludeScopes";
 }
