@@ -31,6 +31,9 @@ public sealed class ConsistencyTests
     [InlineData("cluster-configuration", "connection string as a literal")]
     [InlineData("graceful-shutdown", "grace period equal to the shutdown timeout")]
     [InlineData("rolling-update", "rollout drops a silo")]
+    [InlineData("structured-logs", "console logs without scopes")]
+    [InlineData("structured-logs", "scopes under the ignored legacy key")]
+    [InlineData("structured-logs", "text console logs")]
     [InlineData("security", "writable root file system")]
     [InlineData("resources", "no CPU request")]
     [InlineData("state-vector-memory", "state-vector limit unset")]
@@ -95,6 +98,15 @@ public sealed class ConsistencyTests
                 break;
             case "rollout drops a silo":
                 rendered.SiloDeployment.Spec.Strategy.RollingUpdate.MaxUnavailable = 1;
+                break;
+            case "console logs without scopes":
+                RenderedBase.Env(silo, SiloFacts.ConsoleScopesVariable).Value = "false";
+                break;
+            case "scopes under the ignored legacy key":
+                RenderedBase.Env(silo, SiloFacts.ConsoleScopesVariable).Name = "Logging__Console__IncludeScopes";
+                break;
+            case "text console logs":
+                RenderedBase.Env(silo, SiloFacts.ConsoleFormatterVariable).Value = "simple";
                 break;
             case "writable root file system":
                 silo.SecurityContext.ReadOnlyRootFilesystem = false;

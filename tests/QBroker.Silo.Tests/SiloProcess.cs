@@ -38,7 +38,8 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<SiloProcess> StartAsync(string dataDir, double deviceTimeScale)
+    /// <param name="environment">More environment variables, set after (and so overriding) the test defaults.</param>
+    public static async Task<SiloProcess> StartAsync(string dataDir, double deviceTimeScale, IReadOnlyDictionary<string, string>? environment = null)
     {
         var program = Path.Combine(AppContext.BaseDirectory, "qbroker-silo.dll");
         var port = TestPorts.Free();
@@ -56,6 +57,10 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["QBroker__Cluster__GatewayPort"] = TestPorts.Free().ToString(CultureInfo.InvariantCulture);
         start.Environment["QBroker__Broker__DeviceTimeScale"] = deviceTimeScale.ToString(CultureInfo.InvariantCulture);
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the silo process.");
         var silo = new SiloProcess(process, new Uri($"http://127.0.0.1:{port}"));
         using var probe = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };

@@ -226,11 +226,12 @@ public sealed partial class JobGrain(
     /// <summary>
     /// Writes one transition. A terminal one settles the job's escrow in the same transaction: released in full, and
     /// for a completion the actual cost charged. The budget grain hears of it afterwards; if that call is lost, the
-    /// ledger still holds the truth and the grain's next activation reads it.
+    /// ledger still holds the truth and the grain's next activation reads it. The settlement span covers both.
     /// </summary>
     private async Task WriteAsync(JobRecord next, string reason, JobResult? result = null)
     {
         var current = _record!;
+        using var settling = next.State.IsTerminal() ? QBrokerTelemetry.StartSettlement(current, next) : null;
         var at = Now();
         IReadOnlyList<LedgerEntry>? settlement = null;
         var charged = 0m;
@@ -247,9 +248,16 @@ public sealed partial class JobGrain(
         }
         catch (StaleJobVersionException stale)
         {
+            QBrokerTelemetry.MarkFailed(settling, stale);
             _record = await store.GetAsync(Id);
             _loaded = true;
             throw new JobVersionConflictException(stale.Message);
+        }
+        catch (Exception error) when (settling is not null)
+        {
+            // The outcome was not recorded: the span must not read as a settlement.
+            QBrokerTelemetry.MarkFailed(settling, error);
+            throw;
         }
         _record = next;
         QBrokerTelemetry.JobTransitioned(current, next, at);

@@ -10,7 +10,8 @@ namespace QBroker.Grains.Telemetry;
 /// The broker's one <see cref="ActivitySource"/> and one <see cref="Meter"/>, both named "QBroker", with every
 /// instrument. Durations are in seconds with explicit bucket boundaries (the .NET default buckets are meant for
 /// milliseconds). Labels are bounded: device, institution, job kind, outcome, status, QKD link and its two sites, ETSI
-/// endpoint and HTTP status; a job id or key id appears only in spans and logs, never as a label.
+/// endpoint, HTTP method (GET, POST or _OTHER) and HTTP status; a job id or key id appears only in spans and logs, never
+/// as a label.
 /// </summary>
 public static class QBrokerTelemetry
 {
@@ -138,7 +139,8 @@ public static class QBrokerTelemetry
 
     /// <summary>
     /// Records one durable transition of a job, at <paramref name="at"/>: the queue wait when it first starts, the run
-    /// time and outcome when an execution ends, and the matching spans in the job's trace.
+    /// time and outcome when an execution ends, and the queueing, dispatch and retry spans in the job's trace. A terminal
+    /// transition's span is <see cref="StartSettlement"/>'s, which covers the settlement work itself.
     /// </summary>
     public static void JobTransitioned(JobRecord from, JobRecord to, DateTimeOffset at)
     {
@@ -162,7 +164,35 @@ public static class QBrokerTelemetry
         {
             RunDuration.Record(Seconds(at - ranFrom), new TagList { { DeviceTag, device }, { OutcomeTag, outcome } });
         }
-        RecordSpan(outcome == JobOutcome.Retried ? "qbroker.job.retry" : "qbroker.job.settle", ActivityKind.Internal, to, at, at, outcome);
+        if (outcome == JobOutcome.Retried)
+        {
+            // An instant: the transition back to the queue. The wait that follows shows as the gap before the next
+            // dispatch span.
+            RecordSpan("qbroker.job.retry", ActivityKind.Internal, to, at, at, outcome);
+        }
+    }
+
+    /// <summary>
+    /// The settlement span of a terminal transition from <paramref name="from"/> to <paramref name="to"/>, under the
+    /// job's submit span. Started before the durable write that records the outcome with its ledger rows and current
+    /// while the budget grain hears of it, so its duration is the settlement's and that grain call is traced inside it;
+    /// the caller ends it. A failed job's settlement has status error.
+    /// </summary>
+    public static Activity? StartSettlement(JobRecord from, JobRecord to)
+    {
+        var activity = Source.StartActivity("qbroker.job.settle", ActivityKind.Internal, JobTrace.ParentOf(to));
+        if (activity is not null)
+        {
+            TagJobSpan(activity, to, JobOutcome.Of(from.State, to.State));
+        }
+        return activity;
+    }
+
+    /// <summary>Marks <paramref name="span"/> as ended by <paramref name="error"/> (status error, <c>error.type</c>).</summary>
+    public static void MarkFailed(Activity? span, Exception error)
+    {
+        span?.SetStatus(ActivityStatusCode.Error, error.Message);
+        span?.SetTag("error.type", error.GetType().FullName);
     }
 
     /// <summary>
@@ -255,10 +285,13 @@ public static class QBrokerTelemetry
         return activity;
     }
 
-    /// <summary>Counts one finished ETSI request; statuses of 400 and above also count as errors.</summary>
+    /// <summary>
+    /// Counts one finished ETSI request, its method reduced to a bounded label (<see cref="HttpMethodLabel"/>); statuses
+    /// of 400 and above also count as errors.
+    /// </summary>
     public static void EtsiRequestFinished(string endpoint, string method, int status)
     {
-        EtsiRequests.Add(1, new TagList { { EtsiEndpointTag, endpoint }, { HttpMethodTag, method }, { HttpStatusTag, status } });
+        EtsiRequests.Add(1, new TagList { { EtsiEndpointTag, endpoint }, { HttpMethodTag, HttpMethodLabel.Of(method) }, { HttpStatusTag, status } });
         if (status >= 400)
         {
             EtsiErrors.Add(1, new TagList { { EtsiEndpointTag, endpoint }, { HttpStatusTag, status } });
@@ -268,7 +301,7 @@ public static class QBrokerTelemetry
     /// <summary>The label a job's metrics carry for its device: where it was placed, else its target, else "any".</summary>
     public static string DeviceOf(JobRecord job) => job.PlacedDeviceId ?? job.Spec.DeviceId ?? AnyDevice;
 
-    /// <summary>A span for a stretch that already happened (queueing) or an instant (dispatch, settlement).</summary>
+    /// <summary>A span for a stretch that already happened (queueing) or an instant (dispatch, retry).</summary>
     private static void RecordSpan(string name, ActivityKind kind, JobRecord job, DateTimeOffset start, DateTimeOffset end, string? outcome)
     {
         using var activity = Source.StartActivity(name, kind, JobTrace.ParentOf(job), startTime: start);
@@ -276,6 +309,14 @@ public static class QBrokerTelemetry
         {
             return;
         }
+        TagJobSpan(activity, job, outcome);
+        // Tags first: exporters read the span when it stops.
+        activity.SetEndTime(end.UtcDateTime);
+    }
+
+    /// <summary>The attributes every span of a job's life after submission carries, and its outcome if it has one.</summary>
+    private static void TagJobSpan(Activity activity, JobRecord job, string? outcome)
+    {
         activity.SetTag("messaging.message.id", job.Id.ToString());
         activity.SetTag(DeviceTag, DeviceOf(job));
         activity.SetTag("qbroker.job.attempt", job.Attempts);
@@ -288,8 +329,6 @@ public static class QBrokerTelemetry
             activity.SetStatus(ActivityStatusCode.Error, job.Error);
             activity.SetTag("error.type", "job_failed");
         }
-        // Tags first: exporters read the span when it stops.
-        activity.SetEndTime(end.UtcDateTime);
     }
 
     private static IEnumerable<Measurement<long>> Depths(IReadOnlyList<QueueLine> queues, string label) =>

@@ -4,8 +4,10 @@ namespace QBroker.Silo.Telemetry;
 
 /// <summary>
 /// Wraps every request under <see cref="PathPrefix"/> (ETSI GS QKD 014) outermost, before authentication, so refused
-/// requests (401, 403) are counted too: a span for the key delivery, and the request and error counters by endpoint and
-/// HTTP status. Registered as a startup filter because only that runs ahead of the host's own middleware.
+/// requests (401, 403) are counted too: a span for the key delivery, and the request and error counters by endpoint,
+/// method and HTTP status. Every label is bounded although the request is not authenticated yet: the endpoint is one of
+/// the standard's operations or "other", the method GET, POST or "_OTHER". Registered as a startup filter because only
+/// that runs ahead of the host's own middleware.
 /// </summary>
 public sealed class EtsiRequestTelemetry : IStartupFilter
 {

@@ -15,6 +15,7 @@ public static class CheckCatalogue
         ["cluster-configuration"] = SiloWorkloadChecks.ClusterConfiguration,
         ["graceful-shutdown"] = SiloWorkloadChecks.GracefulShutdown,
         ["rolling-update"] = SiloWorkloadChecks.RollingUpdate,
+        ["structured-logs"] = SiloWorkloadChecks.StructuredLogs,
         ["security"] = SiloWorkloadChecks.Security,
         ["resources"] = SiloWorkloadChecks.Resources,
         ["state-vector-memory"] = SiloWorkloadChecks.StateVectorMemory,

@@ -40,4 +40,10 @@ public static class SiloFacts
 
     /// <summary>Share of the GC heap the silo gives state vectors when it derives the limit (StateVectorMemoryBudget.Fraction).</summary>
     public const double StateVectorShareOfHeap = 0.5;
+
+    /// <summary>Selects the console log formatter (ConsoleLoggerOptions.FormatterName).</summary>
+    public const string ConsoleFormatterVariable = "Logging__Console__FormatterName";
+
+    /// <summary>Whether the named console formatter writes scopes, trace and span ids among them.</summary>
+    public const string ConsoleScopesVariable = "Logging__Console__FormatterOptions__IncludeScopes";
 }

@@ -114,6 +114,26 @@ public static class SiloWorkloadChecks
         }
     }
 
+    /// <summary>
+    /// Console logs are JSON lines that carry their scopes. The trace and span ids that tie a line to its request's or
+    /// job's trace are scopes (the silo's ActivityTrackingOptions), and the JSON formatter drops scopes unless its own
+    /// options say otherwise: the key is under FormatterOptions (the older Logging:Console:IncludeScopes is ignored once
+    /// a formatter is named).
+    /// </summary>
+    public static IEnumerable<string> StructuredLogs(RenderedBase rendered)
+    {
+        var environment = rendered.SiloContainer.Env ?? [];
+        string? Value(string name) => environment.SingleOrDefault(e => e.Name == name)?.Value;
+        if (!string.Equals(Value(SiloFacts.ConsoleFormatterVariable), "json", StringComparison.OrdinalIgnoreCase))
+        {
+            yield return $"{SiloFacts.ConsoleFormatterVariable} is not json: the log collector would get multi-line text.";
+        }
+        if (!bool.TryParse(Value(SiloFacts.ConsoleScopesVariable), out var scopes) || !scopes)
+        {
+            yield return $"{SiloFacts.ConsoleScopesVariable} is not true: console logs would carry no trace or span ids.";
+        }
+    }
+
     /// <summary>SIGTERM must find the silo enough time to leave the cluster before the kubelet kills it.</summary>
     public static IEnumerable<string> GracefulShutdown(RenderedBase rendered)
     {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using QBroker.Grains.Telemetry;
@@ -14,25 +12,10 @@ namespace QBroker.Silo.Tests.Telemetry;
 [Collection(IsolatedTelemetryCollection.Name)]
 public sealed class JobOutcomeMetricsTests
 {
-    private sealed record Recorded(string Instrument, double Value, IReadOnlyDictionary<string, object?> Tags);
-
     [Fact]
     public async Task Retries_failures_and_cancellations_are_counted_with_their_device()
     {
-        var recorded = new ConcurrentQueue<Recorded>();
-        using var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == QBrokerTelemetry.Name)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => recorded.Enqueue(Record(instrument, value, tags)));
-        listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => recorded.Enqueue(Record(instrument, value, tags)));
-        listener.Start();
+        using var measurements = new BrokerMeasurements();
         await using var silo = await TestSilo.StartAsync();
         using var operatorClient = silo.Operator();
         using var client = silo.Researcher("skku-jkim");
@@ -49,7 +32,7 @@ public sealed class JobOutcomeMetricsTests
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/jobs/{waiting!.Id}/cancel", null)).StatusCode);
         Assert.Equal("cancelled", (await Api.WaitForTerminalAsync(client, waiting.Id)).State);
 
-        var outcomes = recorded.Where(r => r.Instrument == "qbroker.jobs.outcomes").ToList();
+        var outcomes = measurements.Recorded("qbroker.jobs.outcomes");
         Assert.Equal(
             [("local-sim", JobOutcome.Failed), ("local-sim", JobOutcome.Retried), ("local-sim", JobOutcome.Retried), ("ionq-harmony", JobOutcome.Cancelled)],
             outcomes.Select(o => ((string)o.Tags[QBrokerTelemetry.DeviceTag]!, (string)o.Tags[QBrokerTelemetry.OutcomeTag]!))
@@ -58,18 +41,8 @@ public sealed class JobOutcomeMetricsTests
         Assert.All(outcomes, o => Assert.Equal("skku", o.Tags[QBrokerTelemetry.InstitutionTag]));
         // One run time per execution (three attempts); none for the job that never ran, and one queue wait: submit to
         // the first start only.
-        Assert.Equal(3, recorded.Count(r => r.Instrument == "qbroker.job.run.duration"));
-        Assert.Single(recorded, r => r.Instrument == "qbroker.job.queue_wait.duration");
-        Assert.Equal(2, recorded.Count(r => r.Instrument == "qbroker.jobs.submitted"));
-    }
-
-    private static Recorded Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
-    {
-        var copy = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var tag in tags)
-        {
-            copy[tag.Key] = tag.Value;
-        }
-        return new Recorded(instrument.Name, value, copy);
+        Assert.Equal(3, measurements.Recorded("qbroker.job.run.duration").Count);
+        Assert.Single(measurements.Recorded("qbroker.job.queue_wait.duration"));
+        Assert.Equal(2, measurements.Recorded("qbroker.jobs.submitted").Count);
     }
 }
