@@ -40,6 +40,10 @@ public static class QBrokerHost
             .Validate(o => { o.Validate(); return true; });
         var clusterMode = ClusterModeOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(clusterMode);
+        // Set here rather than left to .NET's 30 s default: the manifests' grace period is sized from this value.
+        var shutdown = ShutdownOptions.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(shutdown);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdown.Timeout);
         builder.Services.AddQBrokerStorage(store =>
         {
             builder.Configuration.GetSection(StoreOptions.SectionName).Bind(store);

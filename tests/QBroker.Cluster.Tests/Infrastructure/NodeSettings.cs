@@ -83,7 +83,7 @@ public sealed class NodeSettings
         values["QBroker:Qkd:BlockPeriod"] = "01:00:00";
         // A stopping silo answers unready for a moment before it stops listening (as behind a load balancer).
         values["QBroker:Shutdown:UnreadyDelay"] = "00:00:01";
-        values["shutdownTimeoutSeconds"] = "30";
+        values["QBroker:Shutdown:Timeout"] = "00:00:30";
         values["Logging:LogLevel:Default"] = "Warning";
         return new NodeSettings(name, httpPort, siloPort, values);
     }
