@@ -40,6 +40,10 @@ public static class QBrokerHost
             .Validate(o => { o.Validate(); return true; });
         var clusterMode = ClusterModeOptions.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(clusterMode);
+        // Set here rather than left to .NET's 30 s default: the manifests' grace period is sized from this value.
+        var shutdown = ShutdownOptions.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(shutdown);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = shutdown.Timeout);
         builder.Services.AddQBrokerStorage(store =>
         {
             builder.Configuration.GetSection(StoreOptions.SectionName).Bind(store);
@@ -124,11 +128,13 @@ public static class QBrokerHost
         });
         app.Use(async (context, next) =>
         {
-            // The HTTP server may start before the silo has recovered its queue; answer clearly instead of failing.
+            // The HTTP server may start before the silo has recovered its queue, and keeps listening for a moment once
+            // shutdown begins; in both windows answer clearly (and take no work) instead of failing.
             if (context.Request.Path.StartsWithSegments("/api") && !context.RequestServices.GetRequiredService<Readiness>().IsReady)
             {
                 context.Response.Headers.RetryAfter = "1";
-                await Problems.WriteAsync(context, new ApiError(503, "/problems/starting", "Starting up", "The broker is starting; retry in a moment."));
+                await Problems.WriteAsync(context, new ApiError(503, "/problems/starting", "Not ready",
+                    "This silo is starting up or shutting down; retry in a moment (another silo may answer now)."));
                 return;
             }
             await next(context);
@@ -139,6 +145,7 @@ public static class QBrokerHost
         app.MapIdentityAndHealthEndpoints();
         app.MapJobEndpoints();
         app.MapDeviceEndpoints();
+        app.MapClusterEndpoints();
         QBroker.Silo.Qkd.QkdEndpoints.MapQkdEndpoints(app);
         app.MapUsageEndpoints();
         app.MapQBrokerTelemetry();

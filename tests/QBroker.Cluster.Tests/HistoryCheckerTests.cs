@@ -39,6 +39,7 @@ public sealed class HistoryCheckerTests
             Ledger = [.. final.Ledger.Where(line => line.JobId != lost)],
         };
         AssertViolation(acks, damaged, $"job {lost} was acknowledged but is not in the store (lost)");
+        Assert.Equal(lost, Assert.Single(HistoryChecker.Check(acks, damaged).Lost));
     }
 
     [Fact]

@@ -6,9 +6,11 @@ namespace QBroker.Cluster.Tests;
 
 /// <summary>
 /// Issue 8, points 2b, 2c and 3: three silo processes on PostgreSQL under a steady workload through the HTTP API.
-/// One is SIGKILLed; one is frozen with SIGSTOP until declared dead and then resumed (it must find out and stop);
-/// one gets SIGTERM (it must turn unready at once, hand its work over, exit 0 and leave membership as Dead); and all
-/// three are restarted one after the other. After each the history checker must pass.
+/// In each scenario the fault hits the silo hosting the scheduler at that moment (the shared cluster moves it
+/// around). It is SIGKILLed; or frozen with SIGSTOP until declared dead and then resumed (it must find out and stop);
+/// or it gets SIGTERM (it must turn unready at once, answer the API with 503 while it stops, hand its work over, exit
+/// 0 and leave membership as Dead); and all three are restarted one after the other. After each the history checker
+/// must pass.
 /// </summary>
 public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ProcessClusterFixture>, IAsyncLifetime
 {
@@ -37,6 +39,7 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
             await victim.KillAsync();
         });
         Assert.NotNull(report.Detection);
+        Assert.False(report.LeftByItself, "a SIGKILLed silo cannot write its own Dead row");
         Assert.NotNull(report.Resumed);
     }
 
@@ -47,7 +50,7 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
         var report = await FaultScenario.RunAsync(Cluster, "SIGSTOP", async (victim, clock) =>
         {
             var frozen = (ProcessNode)victim;
-            var deadBefore = await Cluster.Store.CountDeadIncarnationsAsync(frozen.Settings.SiloPort);
+            var deadBefore = await Cluster.Membership.CountDeadIncarnationsAsync(frozen.Settings.SiloPort);
             await frozen.FreezeAsync();
             clock.Mark();
             Assert.NotNull(await Cluster.WaitForDeathDeclaredAsync(frozen.Settings.SiloPort, deadBefore, FaultScenario.DetectionTimeout));
@@ -58,11 +61,12 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
             Cluster.Log(exitedAfterResume
                 ? $"the resumed silo found itself declared dead and stopped (exit code {frozen.ExitCode})"
                 : "the resumed silo is still running");
-            await Cluster.ReplaceWithProcessAsync(0);
+            await Cluster.ReplaceWithProcessAsync(Cluster.IndexOf(frozen));
             Cluster.Log("a fresh silo took its place");
         });
         Assert.True(exitedAfterResume, "the frozen silo did not stop after it was resumed and found itself declared dead");
         Assert.NotNull(report.Detection);
+        Assert.False(report.LeftByItself, "a frozen silo cannot write its own Dead row");
     }
 
     [Fact]
@@ -70,11 +74,13 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
     {
         bool? firstAnswerAfterSignal = true;
         double unreadyAfter = double.NaN;
+        int? apiWhileStopping = null;
+        long handedOver = 0;
         var exited = false;
         int? status = null;
         var exitCode = -1;
         var victimOutput = string.Empty;
-        await FaultScenario.RunAsync(Cluster, "SIGTERM", async (victim, clock) =>
+        var report = await FaultScenario.RunAsync(Cluster, "SIGTERM", async (victim, clock) =>
         {
             var node = (ProcessNode)victim;
             var signalled = Stopwatch.GetTimestamp();
@@ -89,28 +95,37 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
                     break;
                 }
             }
+            // Still listening (QBroker:Shutdown:UnreadyDelay), the API must refuse work with 503, not take it.
+            apiWhileStopping = await SiloReadiness.ApiStatusAsync(node.Settings.BaseAddress, NodeSettings.OperatorKey);
             exited = await node.WaitForExitAsync(ExitTimeout);
             var stopped = Stopwatch.GetElapsedTime(signalled).TotalSeconds;
             exitCode = exited ? node.ExitCode : -1;
             victimOutput = node.OutputTail;
-            status = await Cluster.Store.MembershipStatusAsync(node.Settings.SiloPort);
-            Cluster.Log(FormattableString.Invariant($"unready (/readyz {(firstAnswerAfterSignal is null ? "refused" : "503")}) {unreadyAfter:F2} s after SIGTERM; exited with {exitCode} after {stopped:F2} s; membership status {status}"));
-            await Cluster.ReplaceWithProcessAsync(0);
+            status = await Cluster.Membership.MembershipStatusAsync(node.Settings.SiloPort);
+            // The process cluster keeps jobs in the same database as membership.
+            handedOver = await Cluster.Membership.CountTransitionsAsync("handed over", clock.At);
+            Cluster.Log(FormattableString.Invariant($"unready (/readyz {(firstAnswerAfterSignal is null ? "refused" : "503")}) {unreadyAfter:F2} s after SIGTERM, /api answered {apiWhileStopping?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}; exited with {exitCode} after {stopped:F2} s, {handedOver} executions handed over; membership status {status}"));
+            await Cluster.ReplaceWithProcessAsync(Cluster.IndexOf(node));
         });
         Assert.False(firstAnswerAfterSignal, "/readyz should answer 503 (not refuse connections) right after SIGTERM");
         Assert.True(unreadyAfter < 1.0, $"the silo turned unready only {unreadyAfter:F2} s after SIGTERM");
+        Assert.Equal(503, apiWhileStopping);
         Assert.True(exited, "the silo did not exit within its shutdown timeout");
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{victimOutput}");
         Assert.Equal(StoreInspector.DeadStatus, status);
+        Assert.True(report.LeftByItself, "a silo stopped by SIGTERM must leave membership itself");
     }
 
     [Fact]
     public async Task A_rolling_restart_of_all_three_silos_under_load_loses_no_job()
     {
-        await FaultScenario.RunAsync(Cluster, "rolling restart", async (_, clock) =>
+        await FaultScenario.RunAsync(Cluster, "rolling restart", async (victim, clock) =>
         {
-            for (var i = 0; i < Cluster.Nodes.Count; i++)
+            // The silo hosting the scheduler goes first, while the other two still run.
+            var first = Cluster.IndexOf(victim);
+            for (var step = 0; step < Cluster.Nodes.Count; step++)
             {
+                var i = (first + step) % Cluster.Nodes.Count;
                 var node = (ProcessNode)Cluster.Nodes[i];
                 await node.TerminateAsync();
                 clock.Mark();

@@ -30,6 +30,7 @@ public sealed class ConsistencyTests
     [InlineData("downward-api", "cluster id label missing")]
     [InlineData("cluster-configuration", "connection string as a literal")]
     [InlineData("graceful-shutdown", "grace period equal to the shutdown timeout")]
+    [InlineData("graceful-shutdown", "shutdown timeout raised past the grace period")]
     [InlineData("rolling-update", "rollout drops a silo")]
     [InlineData("structured-logs", "console logs without scopes")]
     [InlineData("structured-logs", "scopes under the ignored legacy key")]
@@ -94,7 +95,12 @@ public sealed class ConsistencyTests
                 connection.Value = "Host=db;Password=secret";
                 break;
             case "grace period equal to the shutdown timeout":
-                rendered.SiloPod.TerminationGracePeriodSeconds = SiloFacts.ShutdownTimeoutSeconds;
+                rendered.SiloPod.TerminationGracePeriodSeconds = SiloFacts.ShutdownTimeoutSeconds(silo);
+                break;
+            case "shutdown timeout raised past the grace period":
+                // The grace period stays; the silo is told to take longer than it allows.
+                var grace = TimeSpan.FromSeconds(rendered.SiloPod.TerminationGracePeriodSeconds ?? 30);
+                silo.Env.Add(new V1EnvVar { Name = "QBroker__Shutdown__Timeout", Value = grace.ToString("c", System.Globalization.CultureInfo.InvariantCulture) });
                 break;
             case "rollout drops a silo":
                 rendered.SiloDeployment.Spec.Strategy.RollingUpdate.MaxUnavailable = 1;

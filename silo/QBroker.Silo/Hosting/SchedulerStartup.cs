@@ -13,12 +13,9 @@ namespace QBroker.Silo.Hosting;
 public sealed partial class SchedulerStartup(
     IGrainFactory grains,
     Readiness readiness,
-    IConfiguration configuration,
+    ShutdownOptions shutdown,
     ILogger<SchedulerStartup> logger) : IHostedLifecycleService, IDisposable
 {
-    /// <summary>Configuration key: how long a stopping silo answers unready before it stops listening (a TimeSpan). Default 0.</summary>
-    public const string UnreadyDelayKey = "QBroker:Shutdown:UnreadyDelay";
-
     /// <summary>How often every silo makes sure the scheduler is active.</summary>
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromSeconds(1);
 
@@ -60,7 +57,7 @@ public sealed partial class SchedulerStartup(
     {
         readiness.MarkNotReady();
         await _stopping.CancelAsync();
-        var delay = configuration.GetValue(UnreadyDelayKey, TimeSpan.Zero);
+        var delay = shutdown.UnreadyDelay;
         if (delay > TimeSpan.Zero)
         {
             LogUnreadyDelay(delay.TotalSeconds);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans;
 using Orleans.Hosting;
 
@@ -11,10 +12,14 @@ namespace QBroker.Storage.Cluster;
 /// </summary>
 public static class SiloBuilderStorageExtensions
 {
-    /// <summary>Cluster membership in the store's membership tables, keyed by <c>ClusterOptions.ClusterId</c>.</summary>
+    /// <summary>
+    /// Cluster membership in the store's membership tables, keyed by <c>ClusterOptions.ClusterId</c>, unless the host
+    /// registered a membership table of its own first (the failure tests' negative control keeps membership apart
+    /// from the rest of its state).
+    /// </summary>
     public static ISiloBuilder UseQBrokerSqlClustering(this ISiloBuilder silo)
     {
-        silo.Services.AddSingleton<IMembershipTable, SqlMembershipTable>();
+        silo.Services.TryAddSingleton<IMembershipTable, SqlMembershipTable>();
         return silo;
     }
 

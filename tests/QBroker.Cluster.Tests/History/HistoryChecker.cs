@@ -31,12 +31,14 @@ public static class HistoryChecker
         }
 
         var acknowledgedIds = new HashSet<Guid>();
+        var lost = new List<Guid>();
         foreach (var ack in acknowledged.DistinctBy(ack => ack.JobId))
         {
             acknowledgedIds.Add(ack.JobId);
             if (!stored.TryGetValue(ack.JobId, out var job))
             {
                 violations.Add($"job {ack.JobId} was acknowledged but is not in the store (lost)");
+                lost.Add(ack.JobId);
                 continue;
             }
             CheckJob(job, ledger[ack.JobId].ToList(), ack.Escrow, violations);
@@ -53,7 +55,7 @@ public static class HistoryChecker
         {
             violations.Add($"the scheduler still holds {final.QueuedOrRunning} queued or running jobs (queue not drained)");
         }
-        return new HistoryVerdict(violations, acknowledgedIds.Count, final.Jobs.Count);
+        return new HistoryVerdict(violations, acknowledgedIds.Count, final.Jobs.Count, lost);
     }
 
     private static void CheckJob(StoredJob job, List<LedgerEntry> lines, decimal? expectedEscrow, List<string> violations)

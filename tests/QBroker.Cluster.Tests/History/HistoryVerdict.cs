@@ -1,7 +1,10 @@
 namespace QBroker.Cluster.Tests.History;
 
-/// <summary>The checker's finding: empty <see cref="Violations"/> means the history is correct.</summary>
-public sealed record HistoryVerdict(IReadOnlyList<string> Violations, int Acknowledged, int Stored)
+/// <summary>
+/// The checker's finding: empty <see cref="Violations"/> means the history is correct. <see cref="Lost"/> names the
+/// acknowledged jobs missing from the store (each also has its violation).
+/// </summary>
+public sealed record HistoryVerdict(IReadOnlyList<string> Violations, int Acknowledged, int Stored, IReadOnlyList<Guid> Lost)
 {
     public bool Passed => Violations.Count == 0;
 

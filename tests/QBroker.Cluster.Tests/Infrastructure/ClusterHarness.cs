@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using QBroker.Client.Api;
 using QBroker.Cluster.Tests.History;
 using QBroker.Cluster.Tests.Workload;
 using Xunit.Abstractions;
@@ -19,17 +22,20 @@ public sealed class ClusterHarness : IAsyncDisposable
 
     private readonly List<IClusterNode> _nodes;
     private readonly List<Func<NodeSettings>> _settings;
-    private readonly List<StoreInspector> _stores;
+    /// <summary>Where jobs and the ledger are: the shared database, or in the negative control each live silo's own store.</summary>
+    private readonly List<StoreInspector> _jobStores;
+    private readonly Dictionary<string, (StoreInspector Store, string Folder)> _siloLocalStores = new(StringComparer.Ordinal);
     private readonly string _dataRoot;
     private readonly string? _database;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
-    private ClusterHarness(List<IClusterNode> nodes, List<Func<NodeSettings>> settings, List<StoreInspector> stores, string dataRoot, string? database, ITestOutputHelper output)
+    private ClusterHarness(List<IClusterNode> nodes, List<Func<NodeSettings>> settings, StoreInspector membership, List<StoreInspector> jobStores, string dataRoot, string? database, ITestOutputHelper output)
     {
         _settings = settings;
         Output = output;
         _nodes = nodes;
-        _stores = stores;
+        Membership = membership;
+        _jobStores = jobStores;
         _dataRoot = dataRoot;
         _database = database;
     }
@@ -39,8 +45,8 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Where the log goes: the current test's output (a shared cluster serves several tests).</summary>
     public ITestOutputHelper Output { get; set; }
 
-    /// <summary>The shared store (the first one in the negative control, where each silo has its own).</summary>
-    public StoreInspector Store => _stores[0];
+    /// <summary>Where the membership table is: the shared PostgreSQL database.</summary>
+    public StoreInspector Membership { get; }
 
     /// <summary>Silos (three unless told) of one cluster on a fresh PostgreSQL database, in this process or as processes.</summary>
     public static async Task<ClusterHarness> StartAsync(string scenario, bool asProcesses, ITestOutputHelper output, int siloCount = SiloCount)
@@ -52,7 +58,8 @@ public sealed class ClusterHarness : IAsyncDisposable
             .Select(i => (Func<NodeSettings>)(() => NodeSettings.ClusterSilo($"silo{i}", database, connection, dataRoot)))
             .ToList();
         var nodes = new List<IClusterNode>();
-        var harness = new ClusterHarness(nodes, settings, [new StoreInspector(() => new NpgsqlConnection(connection))], dataRoot, database, output);
+        var shared = new StoreInspector(() => new NpgsqlConnection(connection));
+        var harness = new ClusterHarness(nodes, settings, shared, [shared], dataRoot, database, output);
         try
         {
             // The first silo creates the schema and seeds the demo world alone; the others then join together.
@@ -69,27 +76,107 @@ public sealed class ClusterHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// The negative control: three in-process silos that each keep their state in a store of their own, as memory
-    /// storage would, so a silo's death takes its jobs with it.
+    /// The negative control: three in-process silos of one cluster, with membership on a fresh PostgreSQL database,
+    /// each keeping jobs, ledger, grain state and reminders in a SQLite store of its own that dies with it
+    /// (<see cref="DestroyStoreOfAsync"/>), as memory storage would.
     /// </summary>
-    public static async Task<ClusterHarness> StartWithLocalStateAsync(ITestOutputHelper output)
+    public static async Task<ClusterHarness> StartWithSiloLocalStoresAsync(string scenario, ITestOutputHelper output)
     {
+        var database = $"qbroker_cluster_{scenario}_{Guid.NewGuid():N}"[..48].ToLowerInvariant();
+        var connection = await TestPostgres.CreateDatabaseAsync(database);
         var dataRoot = Path.Combine(Path.GetTempPath(), "qbroker-local-" + Guid.NewGuid().ToString("N"));
-        var folders = Enumerable.Range(0, SiloCount).Select(i => Path.Combine(dataRoot, $"silo{i}")).ToList();
-        var settings = folders.Select((folder, i) => (Func<NodeSettings>)(() => NodeSettings.LocalStateSilo($"silo{i}", folder))).ToList();
-        var stores = folders.Select(folder => new StoreInspector(() => new SqliteConnection($"Data Source={Path.Combine(folder, "qbroker.db")}"))).ToList();
+        var settings = Enumerable.Range(0, SiloCount)
+            .Select(i => (Func<NodeSettings>)(() => NodeSettings.SiloLocalStoreSilo($"silo{i}", database, Path.Combine(dataRoot, $"silo{i}"))))
+            .ToList();
         var nodes = new List<IClusterNode>();
-        var harness = new ClusterHarness(nodes, settings, stores, dataRoot, null, output);
+        var harness = new ClusterHarness(nodes, settings, new StoreInspector(() => new NpgsqlConnection(connection)), [], dataRoot, database, output);
         try
         {
-            nodes.AddRange(await Task.WhenAll(settings.Select(s => StartNodeAsync(s, asProcess: false))));
+            nodes.Add(await StartNodeAsync(settings[0], asProcess: false, connection));
+            nodes.AddRange(await Task.WhenAll(settings.Skip(1).Select(s => StartNodeAsync(s, asProcess: false, connection))));
         }
         catch
         {
             await harness.DisposeAsync();
             throw;
         }
+        foreach (var node in nodes)
+        {
+            var folder = node.Settings.Values["QBroker:DataDir"];
+            var store = new StoreInspector(() => new SqliteConnection($"Data Source={Path.Combine(folder, "qbroker.db")}"));
+            harness._siloLocalStores[node.Settings.Name] = (store, folder);
+            harness._jobStores.Add(store);
+        }
+        harness.Log($"{SiloCount} silos ready (in-process, each with its own store; membership in database {database})");
         return harness;
+    }
+
+    /// <summary>
+    /// The negative control's point: a dead silo's store goes with it. Stops <paramref name="node"/> for good (nothing
+    /// more can reach its store), deletes the store and returns the ids of the jobs it held.
+    /// </summary>
+    public async Task<IReadOnlySet<Guid>> DestroyStoreOfAsync(IClusterNode node)
+    {
+        var (store, folder) = _siloLocalStores[node.Settings.Name];
+        await node.DisposeAsync();
+        var jobs = await store.JobIdsAsync();
+        _jobStores.Remove(store);
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+        Log($"{node.Settings.Name}'s store destroyed with {jobs.Count} jobs");
+        return jobs;
+    }
+
+    /// <summary>
+    /// The silo that hosts the scheduler grain now (asked of the silos' <c>/api/v1/cluster</c>): the worst one to
+    /// lose, since its loss costs a scheduler recovery on top of its own jobs and executions.
+    /// </summary>
+    public async Task<IClusterNode> SchedulerHostAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", NodeSettings.OperatorKey);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            foreach (var node in _nodes)
+            {
+                try
+                {
+                    var cluster = await http.GetFromJsonAsync<ClusterView>(new Uri(node.Settings.BaseAddress, "/api/v1/cluster"));
+                    if (cluster?.Scheduler is { } scheduler && _nodes.FirstOrDefault(n => n.Settings.SiloPort == SiloPort(scheduler)) is { } host)
+                    {
+                        return host;
+                    }
+                }
+                catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+                {
+                    // That silo is down or busy: ask the next one.
+                }
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"No silo could say which silo hosts the scheduler within {timeout.TotalSeconds} s.");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public int IndexOf(IClusterNode node) => _nodes.IndexOf(node);
+
+    /// <summary>
+    /// The earliest completion, over every job store, of an execution started at or after <paramref name="since"/>.
+    /// </summary>
+    public async Task<DateTimeOffset?> FirstCompletionStartedAfterAsync(DateTimeOffset since)
+    {
+        DateTimeOffset? first = null;
+        foreach (var store in _jobStores)
+        {
+            if (await store.FirstCompletionStartedAfterAsync(since) is { } at && (first is null || at < first))
+            {
+                first = at;
+            }
+        }
+        return first;
     }
 
     /// <summary>Elapsed seconds since the harness started, for the log.</summary>
@@ -127,7 +214,7 @@ public sealed class ClusterHarness : IAsyncDisposable
         var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < deadline)
         {
-            if (await Store.CountDeadIncarnationsAsync(siloPort) > deadBefore)
+            if (await Membership.CountDeadIncarnationsAsync(siloPort) > deadBefore)
             {
                 return Stopwatch.GetTimestamp();
             }
@@ -137,12 +224,12 @@ public sealed class ClusterHarness : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until no job is active in the store and no live silo's device list shows queued or running work, then
-    /// checks the history against the union of the stores that survive.
+    /// Waits until no job is active in the job stores and no live silo's device list shows queued or running work,
+    /// then checks the history against the union of the job stores (in the negative control, those that survive).
     /// </summary>
-    public async Task<HistoryVerdict> DrainAndCheckAsync(SteadyWorkload workload, TimeSpan timeout, IReadOnlyList<StoreInspector>? stores = null)
+    public async Task<HistoryVerdict> DrainAndCheckAsync(SteadyWorkload workload, TimeSpan timeout)
     {
-        stores ??= _stores;
+        var stores = _jobStores;
         var deadline = DateTime.UtcNow + timeout;
         var depth = -1;
         long active = -1;
@@ -204,21 +291,18 @@ public sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets a dead silo's store, as memory storage forgets with its silo (negative control).</summary>
-    public IReadOnlyList<StoreInspector> StoresExcept(int index) => [.. _stores.Where((_, i) => i != index)];
-
     /// <summary>
     /// Starts a silo; a port picked as free can be taken by another process before the silo binds it, so a silo that
     /// fails to start is tried again with fresh settings (new ports).
     /// </summary>
-    private static async Task<IClusterNode> StartNodeAsync(Func<NodeSettings> settings, bool asProcess)
+    private static async Task<IClusterNode> StartNodeAsync(Func<NodeSettings> settings, bool asProcess, string? membershipConnectionString = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             var chosen = settings();
             try
             {
-                return asProcess ? await ProcessNode.StartAsync(chosen) : await InProcessNode.StartAsync(chosen);
+                return asProcess ? await ProcessNode.StartAsync(chosen) : await InProcessNode.StartAsync(chosen, membershipConnectionString);
             }
             catch (Exception error) when (attempt < 3 && error is InvalidOperationException or IOException)
             {
@@ -234,6 +318,10 @@ public sealed class ClusterHarness : IAsyncDisposable
         return keys.RootElement.GetProperty("researchers").GetProperty("skku-jkim").GetString()
             ?? throw new InvalidOperationException($"No key for skku-jkim in {file}.");
     }
+
+    /// <summary>The port of a silo address in its parsable form, "ip:port@generation".</summary>
+    private static int SiloPort(string siloAddress) =>
+        int.Parse(siloAddress[(siloAddress.LastIndexOf(':') + 1)..siloAddress.IndexOf('@', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
 
     /// <summary>Seconds as the test output prints them.</summary>
     public static string Seconds(double? value) => value is { } seconds ? seconds.ToString("F2", CultureInfo.InvariantCulture) + " s" : "never";

@@ -43,14 +43,15 @@ public sealed class NodeSettings
         });
 
     /// <summary>
-    /// The negative control: a silo that keeps everything in a store of its own, which dies with it (as memory
-    /// storage would). Membership is in that store too, so each silo is a cluster of one.
+    /// The negative control: a silo of a cluster whose membership is shared (the harness gives it a membership table
+    /// on PostgreSQL) but which keeps jobs, ledger, grain state and reminders in a SQLite store of its own, a
+    /// throw-away store that dies with it, as memory storage would.
     /// </summary>
-    public static NodeSettings LocalStateSilo(string name, string dataDir) =>
+    public static NodeSettings SiloLocalStoreSilo(string name, string clusterId, string dataDir) =>
         Create(name, dataDir, new Dictionary<string, string>
         {
             ["QBroker:Cluster:Mode"] = "cluster",
-            ["QBroker:Cluster:ClusterId"] = name,
+            ["QBroker:Cluster:ClusterId"] = clusterId,
             ["QBroker:Cluster:SiloName"] = name,
             ["QBroker:Store:Provider"] = "sqlite",
         });
@@ -83,7 +84,7 @@ public sealed class NodeSettings
         values["QBroker:Qkd:BlockPeriod"] = "01:00:00";
         // A stopping silo answers unready for a moment before it stops listening (as behind a load balancer).
         values["QBroker:Shutdown:UnreadyDelay"] = "00:00:01";
-        values["shutdownTimeoutSeconds"] = "30";
+        values["QBroker:Shutdown:Timeout"] = "00:00:30";
         values["Logging:LogLevel:Default"] = "Warning";
         return new NodeSettings(name, httpPort, siloPort, values);
     }

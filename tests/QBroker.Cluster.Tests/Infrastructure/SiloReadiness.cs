@@ -39,6 +39,21 @@ public static class SiloReadiness
         }
     }
 
+    /// <summary>The status code of an authenticated API call (GET /api/v1/whoami), null when nothing answers.</summary>
+    public static async Task<int?> ApiStatusAsync(Uri baseAddress, string key)
+    {
+        using var api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        try
+        {
+            return (int)(await api.GetAsync("/api/v1/whoami")).StatusCode;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
     private static async Task<bool> IsReadyAsync(HttpClient probe)
     {
         try

@@ -51,6 +51,52 @@ public sealed class StoreInspector(Func<DbConnection> connect)
     }
 
     /// <summary>
+    /// The silo ports that voted the newest dead incarnation on <paramref name="siloPort"/> dead, from its row's
+    /// suspect list. A silo that writes its own Dead row (a graceful stop) lists itself, so a crash detected by the
+    /// others shows as a list without <paramref name="siloPort"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<int>> DeathDeclaredByAsync(int siloPort)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT suspect_times FROM membership WHERE silo LIKE @silo AND status = @dead ORDER BY start_time DESC LIMIT 1";
+        AddParameter(command, "@silo", $"127.0.0.1:{siloPort.ToString(CultureInfo.InvariantCulture)}@%");
+        AddParameter(command, "@dead", DeadStatus);
+        var suspects = await command.ExecuteScalarAsync() as string ?? string.Empty;
+        // "ip:port@generation,ticks|ip:port@generation,ticks"
+        return [.. suspects.Split('|', StringSplitOptions.RemoveEmptyEntries)
+            .Select(suspect => suspect[(suspect.IndexOf(':', StringComparison.Ordinal) + 1)..suspect.IndexOf('@', StringComparison.Ordinal)])
+            .Select(port => int.Parse(port, CultureInfo.InvariantCulture))
+            .Distinct()];
+    }
+
+    /// <summary>How many job transitions since <paramref name="since"/> give a reason starting with <paramref name="reasonPrefix"/>.</summary>
+    public async Task<long> CountTransitionsAsync(string reasonPrefix, DateTimeOffset since)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM job_transitions WHERE reason LIKE @reason AND at >= @since";
+        AddParameter(command, "@reason", reasonPrefix + "%");
+        AddParameter(command, "@since", since.ToUnixTimeMilliseconds());
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The ids of every job in the store.</summary>
+    public async Task<IReadOnlySet<Guid>> JobIdsAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id FROM jobs";
+        await using var reader = await command.ExecuteReaderAsync();
+        var ids = new HashSet<Guid>();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(Guid.Parse(reader.GetString(0)));
+        }
+        return ids;
+    }
+
+    /// <summary>
     /// The earliest completion of an execution started at or after <paramref name="since"/>: only the recovered
     /// scheduler and devices can have started it, so this is when the queue progressed again.
     /// </summary>

@@ -1,3 +1,8 @@
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+using QBroker.Kubernetes.Tests.Infrastructure;
+using QBroker.Silo.Hosting;
+
 namespace QBroker.Kubernetes.Tests.Checks;
 
 /// <summary>What the silo itself listens on and answers, which the manifests must agree with.</summary>
@@ -18,9 +23,22 @@ public static class SiloFacts
     /// <summary>Readiness endpoint: 503 until recovery has finished and again once shutdown begins.</summary>
     public const string ReadinessPath = "/readyz";
 
-    /// <summary>The host shutdown timeout the silo sets (HostOptions.ShutdownTimeout): it needs this long after
-    /// SIGTERM to turn unready, hand its jobs over and leave the Orleans cluster.</summary>
-    public const int ShutdownTimeoutSeconds = 60;
+    /// <summary>
+    /// The host shutdown timeout (HostOptions.ShutdownTimeout) the silo in <paramref name="container"/> runs with: its
+    /// own ShutdownOptions read from the silo's appsettings.json and the container's literal environment, as the silo
+    /// reads them at boot. It needs this long after SIGTERM to turn unready, hand its jobs over and leave the cluster.
+    /// </summary>
+    public static int ShutdownTimeoutSeconds(V1Container container)
+    {
+        var environment = (container.Env ?? [])
+            .Where(variable => variable.Value is not null)
+            .Select(variable => KeyValuePair.Create(variable.Name.Replace("__", ":", StringComparison.Ordinal), (string?)variable.Value));
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(RepositoryLayout.SiloAppSettings)
+            .AddInMemoryCollection(environment)
+            .Build();
+        return (int)Math.Ceiling(ShutdownOptions.FromConfiguration(configuration).Timeout.TotalSeconds);
+    }
 
     public const string MetricsPath = "/metrics";
 

@@ -139,9 +139,10 @@ public static class SiloWorkloadChecks
     {
         var grace = rendered.SiloPod.TerminationGracePeriodSeconds ?? 30;
         var preStop = PreStopSleepSeconds(rendered.SiloContainer);
-        if (grace <= SiloFacts.ShutdownTimeoutSeconds + preStop)
+        var shutdown = SiloFacts.ShutdownTimeoutSeconds(rendered.SiloContainer);
+        if (grace <= shutdown + preStop)
         {
-            yield return $"terminationGracePeriodSeconds {grace} does not exceed the preStop pause ({preStop} s) plus the silo's shutdown timeout ({SiloFacts.ShutdownTimeoutSeconds} s).";
+            yield return $"terminationGracePeriodSeconds {grace} does not exceed the preStop pause ({preStop} s) plus the silo's shutdown timeout ({shutdown} s).";
         }
     }
 

@@ -11,6 +11,9 @@ public static class RepositoryLayout
 
     public static string SiloProjectFile => Path.Combine(Root, "silo", "QBroker.Silo", "QBroker.Silo.csproj");
 
+    /// <summary>The silo's shipped configuration, which the host reads at boot (content root = the program's folder).</summary>
+    public static string SiloAppSettings => Path.Combine(Root, "silo", "QBroker.Silo", "appsettings.json");
+
     public static string DockerIgnore => Path.Combine(Root, ".dockerignore");
 
     public static string OperationsGuide => Path.Combine(Root, "docs", "operations.md");
