@@ -46,6 +46,39 @@ public sealed class UsageAndFaultTests(SharedSilo shared)
     }
 
     [Fact]
+    public async Task The_export_adds_up_a_period_per_institution_and_researcher_within_the_callers_scope()
+    {
+        using var researcher = Silo.Researcher("umd-asmith");
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var (_, job, _) = await Api.SubmitAsync(researcher, new { qasm = Api.Ghz3, shots = 100, device = "local-sim" });
+        var done = await Api.WaitForTerminalAsync(researcher, job!.Id);
+        Assert.Equal("completed", done.State);
+        var after = DateTimeOffset.UtcNow.AddSeconds(1);
+        string Window(DateTimeOffset from, DateTimeOffset to) => $"from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}";
+
+        // The researcher's own rows: this job's escrow, release and charge, and nothing of anyone else's.
+        var mine = (await researcher.GetFromJsonAsync<UsageExportRow[]>($"/api/v1/usage/export?groupBy=researcher&{Window(before, after)}", Api.Json))!;
+        var row = Assert.Single(mine);
+        Assert.Equal("umd-asmith", row.Key);
+        Assert.Equal(1, row.JobsCharged);
+        Assert.Equal(done.ActualCost, row.Charged);
+        Assert.Equal(done.EstimatedCost, row.Reserved);
+        Assert.Equal(done.EstimatedCost, row.Released);
+
+        // An operator sees every institution; the job counts under its own.
+        using var op = Silo.Operator();
+        var institutions = (await op.GetFromJsonAsync<UsageExportRow[]>($"/api/v1/usage/export?groupBy=institution&{Window(before, after)}", Api.Json))!;
+        Assert.True(institutions.Single(r => r.Key == "umd").Charged >= done.ActualCost);
+        Assert.Equal(institutions.Select(r => r.Key).Order(StringComparer.Ordinal), institutions.Select(r => r.Key));
+
+        // A period that ends before the job holds none of it; a malformed time is refused by name.
+        var earlier = (await researcher.GetFromJsonAsync<UsageExportRow[]>($"/api/v1/usage/export?groupBy=researcher&{Window(before.AddHours(-2), before.AddHours(-1))}", Api.Json))!;
+        Assert.Empty(earlier);
+        var problem = await Api.AssertProblemAsync(await researcher.GetAsync("/api/v1/usage/export?from=yesterday"), HttpStatusCode.BadRequest);
+        Assert.Contains("from", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Injected_transient_faults_are_retried_and_exhaust_into_a_failure_without_a_charge()
     {
         using var op = Silo.Operator();
