@@ -43,6 +43,15 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void A_job_recorded_in_two_stores_is_refused()
+    {
+        var (acks, final) = Good();
+        var id = acks[2].JobId;
+        var damaged = final with { Jobs = [.. final.Jobs, final.Jobs.Single(job => job.JobId == id)] };
+        AssertViolation(acks, damaged, $"job {id} is recorded 2 times (more than one store holds it)");
+    }
+
+    [Fact]
     public void A_job_left_running_is_not_terminal()
     {
         var (acks, final) = Good();

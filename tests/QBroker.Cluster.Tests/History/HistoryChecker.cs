@@ -18,7 +18,17 @@ public static class HistoryChecker
     public static HistoryVerdict Check(IReadOnlyList<AcknowledgedSubmission> acknowledged, FinalState final)
     {
         var violations = new List<string>();
-        var stored = final.Jobs.ToDictionary(job => job.JobId);
+        // One store per cluster holds each job once. Where silos kept stores of their own (the negative control), a
+        // job re-activated on another silo is recorded again there: a second copy is itself a violation.
+        var stored = new Dictionary<Guid, StoredJob>();
+        foreach (var copies in final.Jobs.GroupBy(job => job.JobId))
+        {
+            stored[copies.Key] = copies.First();
+            if (copies.Count() > 1)
+            {
+                violations.Add($"job {copies.Key} is recorded {copies.Count()} times (more than one store holds it)");
+            }
+        }
         var ledger = final.Ledger.ToLookup(line => line.JobId);
 
         foreach (var token in acknowledged.GroupBy(ack => ack.ClientToken, StringComparer.Ordinal))
@@ -43,7 +53,7 @@ public static class HistoryChecker
             }
             CheckJob(job, ledger[ack.JobId].ToList(), ack.Escrow, violations);
         }
-        foreach (var job in final.Jobs.Where(job => !acknowledgedIds.Contains(job.JobId)))
+        foreach (var job in stored.Values.Where(job => !acknowledgedIds.Contains(job.JobId)))
         {
             CheckJob(job, ledger[job.JobId].ToList(), expectedEscrow: null, violations);
         }
