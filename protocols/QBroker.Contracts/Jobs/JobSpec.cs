@@ -31,7 +31,10 @@ public sealed record JobSpec
     /// first, and the scheduler places the job where it would complete soonest). A retry may move it among them.
     /// </summary>
     [Id(15)] public IReadOnlyList<string> EligibleDevices { get; init; } = [];
-    /// <summary>W3C traceparent of the submission's span, set by the job grain; the job's later spans are recorded under it. Not part of the content hash.</summary>
+    /// <summary>
+    /// W3C traceparent of the submission's span, set by the job grain; the job's later spans are recorded under it. On
+    /// the way in, the submitting HTTP request's span, the submit span's parent. Not part of the content hash.
+    /// </summary>
     [Id(16)] public string? TraceParent { get; init; }
     /// <summary>
     /// For a job placed by soonest completion (requirements with the goal "time" and several eligible devices): its

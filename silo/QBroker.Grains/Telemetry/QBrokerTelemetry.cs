@@ -196,13 +196,16 @@ public static class QBrokerTelemetry
     }
 
     /// <summary>
-    /// The submit span (a messaging "send"): a child of the span current in the grain, which with Orleans' activity
-    /// propagation is the grain call made by the HTTP request that submitted the job, so that request is the trace's
-    /// root. Its context is stored with the job (<see cref="JobSpec.TraceParent"/>) for the job's later spans.
+    /// The submit span (a messaging "send"), in the trace of the HTTP request that submitted the job, so that request is
+    /// the trace's root: a child of the span current in the grain (the grain call's span, with grain-call spans on), else
+    /// of the request's span that came with the spec (<see cref="JobSpec.TraceParent"/>). Its own context replaces that
+    /// one in the stored job, for the job's later spans.
     /// </summary>
     public static Activity? StartSubmit(Guid jobId, JobSpec spec)
     {
-        var activity = Source.StartActivity("qbroker.job.submit", ActivityKind.Producer);
+        // A default context makes StartActivity take the current span as the parent.
+        var request = Activity.Current is null && ActivityContext.TryParse(spec.TraceParent, null, isRemote: true, out var sent) ? sent : default;
+        var activity = Source.StartActivity("qbroker.job.submit", ActivityKind.Producer, request);
         activity?.SetTag("messaging.system", "qbroker");
         activity?.SetTag("messaging.operation.type", "send");
         activity?.SetTag("messaging.destination.name", spec.DeviceId ?? AnyDevice);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using QBroker.Client.Api;
 using QBroker.Contracts.Jobs;
@@ -37,7 +38,10 @@ public static class JobEndpoints
         {
             return error.ToResult(context);
         }
-        var outcome = await grains.GetGrain<IJobGrain>(accepted!.JobId).Submit(accepted.Spec);
+        // The request's span goes with the job, so its submit span joins the request's trace even when no grain-call
+        // filter carries the context (QBroker:Telemetry:GrainCallSpans off); the job grain replaces it with the submit span.
+        var spec = Activity.Current is { Recorded: true, Id: { } requestSpan } ? accepted!.Spec with { TraceParent = requestSpan } : accepted!.Spec;
+        var outcome = await grains.GetGrain<IJobGrain>(accepted.JobId).Submit(spec);
         if (outcome.Status == SubmitStatus.BudgetExceeded)
         {
             return ApiError.BudgetExceeded(outcome.Message ?? "The job does not fit the remaining budget.").ToResult(context);

@@ -13,11 +13,12 @@ namespace QBroker.Silo.Telemetry;
 
 /// <summary>
 /// Wires OpenTelemetry into the silo: the "QBroker" meter and activity source, Orleans', ASP.NET Core's and the
-/// runtime's meters and sources, Orleans' activity propagation through grain calls, a Prometheus scrape endpoint, OTLP
-/// export of traces, metrics and logs when OTEL_EXPORTER_OTLP_ENDPOINT is set (protocol, headers and per-signal
-/// endpoints from the other standard OTEL_* variables), the ETSI request counters, and the Orleans dashboard for
-/// operators (when QBroker:Telemetry:OrleansDashboard is true). With QBroker:Telemetry:Enabled set to false none of it is registered (the baseline of the overhead
-/// benchmark).
+/// runtime's meters, ASP.NET Core's request spans, spans for the grain calls of traced requests and jobs
+/// (GrainCallTracing; QBroker:Telemetry:GrainCallSpans), a Prometheus scrape endpoint, OTLP export of traces, metrics
+/// and logs when OTEL_EXPORTER_OTLP_ENDPOINT is set (protocol, headers and per-signal endpoints from the other standard
+/// OTEL_* variables), the ETSI request counters, and the Orleans dashboard for operators (when
+/// QBroker:Telemetry:OrleansDashboard is true). With QBroker:Telemetry:Enabled set to false none of it is registered
+/// (the baseline of the overhead benchmark).
 /// </summary>
 public static class TelemetryHostingExtensions
 {
@@ -30,10 +31,8 @@ public static class TelemetryHostingExtensions
     /// <summary>The authorization policy of the Orleans dashboard: an operator's API key.</summary>
     public const string OperatorPolicy = "qbroker-operator";
 
-    /// <summary>Orleans' meter (catalog, messaging, storage, gateway) and its grain-call activity sources.</summary>
+    /// <summary>Orleans' meter (catalog, messaging, storage, gateway).</summary>
     public static readonly IReadOnlyList<string> OrleansMeters = ["Microsoft.Orleans"];
-
-    public static readonly IReadOnlyList<string> OrleansSources = ["Microsoft.Orleans.Application", "Microsoft.Orleans.Runtime"];
 
     public static WebApplicationBuilder AddQBrokerTelemetry(this WebApplicationBuilder builder)
     {
@@ -46,8 +45,14 @@ public static class TelemetryHostingExtensions
         }
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
-        // W3C trace context through grain calls, so a grain sees the HTTP request's span as its caller.
-        builder.UseOrleans(silo => silo.AddActivityPropagation());
+        // Spans for the grain calls of traced requests and jobs, in place of Orleans' AddActivityPropagation(), which pays
+        // for every grain call, traced or not (GrainCallTracing).
+        if (settings.GrainCallSpans)
+        {
+            builder.UseOrleans(silo => silo
+                .AddOutgoingGrainCallFilter<TracedOutgoingCallFilter>()
+                .AddIncomingGrainCallFilter<TracedIncomingCallFilter>());
+        }
         if (settings.OrleansDashboard)
         {
             builder.UseOrleans(silo => silo.AddDashboard(dashboard => dashboard.HideTrace = true));
@@ -83,7 +88,7 @@ public static class TelemetryHostingExtensions
             .WithTracing(tracing => tracing
                 .SetSampler(BrokerTraceSampler.Create())
                 .AddSource(QBrokerTelemetry.Name)
-                .AddSource([.. OrleansSources])
+                .AddSource(GrainCallTracing.SourceName)
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsInfrastructure(context.Request.Path)));
         if (otlp)
         {

@@ -8,40 +8,35 @@ using QBroker.Silo.Telemetry;
 namespace QBroker.Silo.Tests.Telemetry;
 
 /// <summary>
-/// One trace per job, rooted at the HTTP request that submitted it: with Orleans' activity propagation the submit span
-/// hangs under the request (through Orleans' grain-call spans), and every later span of the job (queueing, dispatch,
-/// execution, retries, settlement) under the submit span, with the grain calls made during the execution and the
-/// settlement inside them. Listens in process to ASP.NET Core's, Orleans' and the broker's sources; the job's trace is
-/// found by its job id.
+/// One trace per job, rooted at the HTTP request that submitted it: the submit span hangs under the request (through the
+/// span of the grain call IJobGrain/Submit, or directly with grain-call spans off), and every later span of the job
+/// (queueing, dispatch, execution, retries, settlement) under the submit span, with the grain calls made during the
+/// execution and the settlement inside them. Listens in process to ASP.NET Core's, the grain calls' and the broker's
+/// sources; the job's trace is found by its job id. Grain-call spans are off by default (QBroker:Telemetry:GrainCallSpans).
 /// </summary>
 [Collection(IsolatedTelemetryCollection.Name)]
 public sealed class JobTracingTests
 {
     private const string AspNetCoreSource = "Microsoft.AspNetCore";
 
+    private static readonly Dictionary<string, string?> WithGrainCallSpans = new() { ["QBroker:Telemetry:GrainCallSpans"] = "true" };
+
     [Fact]
     public async Task A_completed_job_leaves_one_trace_rooted_at_its_HTTP_request()
     {
-        var spans = new ConcurrentQueue<Activity>();
-        using var listener = Listen(spans);
-        await using var silo = await TestSilo.StartAsync();
-        using var client = silo.Researcher("kaist-mchoi");
-
-        var (status, job, _) = await Api.SubmitAsync(client, new { qasm = Api.Ghz3, shots = 50, device = "local-sim" });
-        Assert.Equal(HttpStatusCode.Accepted, status);
-        Assert.Equal("completed", (await Api.WaitForTerminalAsync(client, job!.Id)).State);
-
-        string[] expected = ["qbroker.job.submit", "qbroker.job.queued", "qbroker.job.dispatch", "qbroker.job.execute", "qbroker.job.settle"];
-        var trace = await TraceOfAsync(spans, job.Id, expected);
-
-        Assert.Equal(expected.Order(), BrokerSpans(trace).Select(s => s.OperationName).Order());
-        var submitSpan = AssertOneTreeUnderSubmit(trace, job.Id);
+        var (spans, trace, jobId) = await TraceOfCompletedJobAsync(WithGrainCallSpans);
+        var submitSpan = AssertOneTreeUnderSubmit(trace, jobId, grainCallSpans: true);
 
         var execute = trace.Single(s => s.OperationName == "qbroker.job.execute");
         Assert.Equal(ActivityKind.Consumer, execute.Kind);
         Assert.Equal("local-sim", execute.GetTagItem("messaging.destination.name"));
         // The device records the outcome through the job grain from inside the execution span.
-        Assert.Contains(trace, s => s.ParentSpanId == execute.SpanId && TelemetryHostingExtensions.OrleansSources.Contains(s.Source.Name));
+        var completed = Assert.Single(trace, s => s.ParentSpanId == execute.SpanId && s.Source.Name == GrainCallTracing.SourceName);
+        Assert.Equal(("IJobGrain/Complete", ActivityKind.Server), (completed.DisplayName, completed.Kind));
+        Assert.Equal(("orleans", "Complete"), (completed.GetTagItem("rpc.system"), completed.GetTagItem("rpc.method")));
+        // Grain calls made outside a traced request or job (the scheduler's and slots' loops, the gauge refresher's
+        // polls) start no trace of their own.
+        Assert.DoesNotContain(spans, s => s.Source.Name == GrainCallTracing.SourceName && s.ParentSpanId == default);
         var queued = trace.Single(s => s.OperationName == "qbroker.job.queued");
         Assert.True(queued.StartTimeUtc <= execute.StartTimeUtc + execute.Duration, "queueing ends when an execution starts");
         var settle = trace.Single(s => s.OperationName == "qbroker.job.settle");
@@ -55,7 +50,7 @@ public sealed class JobTracingTests
     {
         var spans = new ConcurrentQueue<Activity>();
         using var listener = Listen(spans);
-        await using var silo = await TestSilo.StartAsync();
+        await using var silo = await TestSilo.StartAsync(settings: WithGrainCallSpans);
         using var operatorClient = silo.Operator();
         using var client = silo.Researcher("kaist-mchoi");
         // Every execution faults transiently: attempts 1 and 2 are retried, attempt 3 (the default MaxAttempts) fails.
@@ -75,7 +70,7 @@ public sealed class JobTracingTests
         var trace = await TraceOfAsync(spans, job.Id, expected);
 
         Assert.Equal(expected.Order(), BrokerSpans(trace).Select(s => s.OperationName).Order());
-        AssertOneTreeUnderSubmit(trace, job.Id);
+        AssertOneTreeUnderSubmit(trace, job.Id, grainCallSpans: true);
         // Attempts are numbered from 1: each dispatch and execution names its own, a retry the attempt that faulted.
         Assert.Equal([1, 2, 3], Attempts(trace, "qbroker.job.dispatch"));
         Assert.Equal([1, 2, 3], Attempts(trace, "qbroker.job.execute"));
@@ -97,12 +92,42 @@ public sealed class JobTracingTests
         AssertSettlementInside(trace, settle);
     }
 
+    [Fact]
+    public async Task By_default_a_job_leaves_one_trace_rooted_at_its_HTTP_request_without_grain_call_spans()
+    {
+        var (spans, trace, jobId) = await TraceOfCompletedJobAsync(settings: null);
+        AssertOneTreeUnderSubmit(trace, jobId, grainCallSpans: false);
+        Assert.DoesNotContain(spans, s => s.Source.Name == GrainCallTracing.SourceName);
+    }
+
+    /// <summary>
+    /// Runs one small job to completion on a test silo with <paramref name="settings"/>; every span recorded meanwhile,
+    /// the job's trace (holding exactly the broker spans of a job that completed at its first attempt) and its id.
+    /// </summary>
+    private static async Task<(IReadOnlyCollection<Activity> Spans, List<Activity> Trace, string JobId)> TraceOfCompletedJobAsync(
+        IReadOnlyDictionary<string, string?>? settings)
+    {
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = Listen(spans);
+        await using var silo = await TestSilo.StartAsync(settings: settings);
+        using var client = silo.Researcher("kaist-mchoi");
+
+        var (status, job, _) = await Api.SubmitAsync(client, new { qasm = Api.Ghz3, shots = 50, device = "local-sim" });
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Equal("completed", (await Api.WaitForTerminalAsync(client, job!.Id)).State);
+
+        string[] expected = ["qbroker.job.submit", "qbroker.job.queued", "qbroker.job.dispatch", "qbroker.job.execute", "qbroker.job.settle"];
+        var trace = await TraceOfAsync(spans, job.Id, expected);
+        Assert.Equal(expected.Order(), BrokerSpans(trace).Select(s => s.OperationName).Order());
+        return (spans, trace, job.Id);
+    }
+
     private static ActivityListener Listen(ConcurrentQueue<Activity> spans)
     {
         var listener = new ActivityListener
         {
             ShouldListenTo = source => source.Name == QBrokerTelemetry.Name || source.Name == AspNetCoreSource
-                || TelemetryHostingExtensions.OrleansSources.Contains(source.Name),
+                || source.Name == GrainCallTracing.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Enqueue,
         };
@@ -135,9 +160,10 @@ public sealed class JobTracingTests
 
     /// <summary>
     /// One root, the HTTP request's server span, reached from every span through spans of the trace; the submit span
-    /// under an Orleans grain call; every other broker span directly under the submit span and naming the job.
+    /// under the span of the grain call IJobGrain/Submit (with grain-call spans) or directly under the request's span
+    /// (without); every other broker span directly under the submit span and naming the job.
     /// </summary>
-    private static Activity AssertOneTreeUnderSubmit(List<Activity> trace, string jobId)
+    private static Activity AssertOneTreeUnderSubmit(List<Activity> trace, string jobId, bool grainCallSpans)
     {
         var root = Assert.Single(trace, s => s.ParentSpanId == default);
         Assert.Equal((AspNetCoreSource, ActivityKind.Server), (root.Source.Name, root.Kind));
@@ -146,7 +172,16 @@ public sealed class JobTracingTests
 
         var submitSpan = trace.Single(s => s.OperationName == "qbroker.job.submit");
         Assert.Equal(ActivityKind.Producer, submitSpan.Kind);
-        Assert.Contains(TelemetryHostingExtensions.OrleansSources, source => source == byId[submitSpan.ParentSpanId].Source.Name);
+        var submitParent = byId[submitSpan.ParentSpanId];
+        if (grainCallSpans)
+        {
+            Assert.Equal((GrainCallTracing.SourceName, "IJobGrain/Submit"), (submitParent.Source.Name, submitParent.DisplayName));
+            Assert.Equal(root.SpanId, submitParent.ParentSpanId);
+        }
+        else
+        {
+            Assert.Equal(root, submitParent);
+        }
         Assert.All(BrokerSpans(trace).Where(s => s != submitSpan), s => Assert.Equal(submitSpan.SpanId, s.ParentSpanId));
         Assert.All(BrokerSpans(trace), s => Assert.Equal(jobId, s.GetTagItem("messaging.message.id")));
         return submitSpan;
@@ -154,11 +189,11 @@ public sealed class JobTracingTests
 
     /// <summary>
     /// The settlement span covers the settlement's work rather than marking an instant: the budget grain hears of it
-    /// (an Orleans call) from inside the span, within its start and end.
+    /// (a grain call) from inside the span, within its start and end.
     /// </summary>
     private static void AssertSettlementInside(List<Activity> trace, Activity settle)
     {
-        var notified = Assert.Single(trace, s => s.ParentSpanId == settle.SpanId && TelemetryHostingExtensions.OrleansSources.Contains(s.Source.Name));
+        var notified = Assert.Single(trace, s => s.ParentSpanId == settle.SpanId && s.Source.Name == GrainCallTracing.SourceName);
         Assert.Contains("Settled", notified.DisplayName, StringComparison.Ordinal);
         Assert.True(settle.StartTimeUtc <= notified.StartTimeUtc && notified.StartTimeUtc + notified.Duration <= settle.StartTimeUtc + settle.Duration,
             $"settlement {settle.StartTimeUtc:O} + {settle.Duration}, budget call {notified.StartTimeUtc:O} + {notified.Duration}");

@@ -28,6 +28,8 @@ public sealed class OtlpExportTests
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = (protocol == "grpc" ? dashboard.OtlpGrpc : dashboard.OtlpHttp).ToString(),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = protocol,
             ["OTEL_SERVICE_NAME"] = serviceName,
+            // With grain-call spans, so the key delivery's grain calls are exported inside its span.
+            ["QBroker__Telemetry__GrainCallSpans"] = "true",
             // Export batches every 200 ms instead of 5 s so the test does not wait on the batch timer.
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
