@@ -26,6 +26,7 @@ public sealed partial class DeviceGrain(
     DeviceRegistry registry,
     TimeProvider time,
     IOptions<BrokerOptions> options,
+    ILocalSiloDetails silo,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
     /// <summary>How long a shutting-down device lets running executions finish before handing them back.</summary>
@@ -47,6 +48,9 @@ public sealed partial class DeviceGrain(
     private bool _draining;
 
     private string Id => this.GetPrimaryKeyString();
+
+    /// <summary>This activation's silo, as the job's start transition records it (and GET /api/v1/cluster names silos).</summary>
+    private string Silo => silo.SiloAddress.ToParsableString();
 
     private RegisteredDevice Device => registry.Get(Id);
 
@@ -274,7 +278,7 @@ public sealed partial class DeviceGrain(
     private async Task<SlotRelease> ExecuteAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var job = GrainFactory.GetGrain<IJobGrain>(jobId);
-        var record = await job.BeginAttempt(Id);
+        var record = await job.BeginAttempt(Id, Silo);
         if (record is not { State: JobState.Running } || record.PlacedDeviceId != Id)
         {
             return record is not null && record.State.IsTerminal() ? new SlotRelease(false, true, 0m, record.Attempts) : SlotRelease.NotRun;
@@ -312,7 +316,7 @@ public sealed partial class DeviceGrain(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _handedOver.Contains(jobId))
         {
-            var back = await job.RecoverLostExecution($"handed over: {Id}'s silo is shutting down; requeued");
+            var back = await job.RecoverLostExecution($"handed over: {Id}'s silo {Silo} is shutting down; requeued");
             return back is null ? new SlotRelease(false, true, 0m, record.Attempts) : new SlotRelease(true, false, 0m, record.Attempts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _interruptedByOutage.Contains(jobId))
