@@ -213,4 +213,14 @@ internal static class Schema
         )
         """,
     ];
+
+    /// <summary>
+    /// Columns added to a table after its first release, as (table, column, type): the migration adds each one a
+    /// database does not have yet. SQLite has no <c>ADD COLUMN IF NOT EXISTS</c>, so the check is the migration's.
+    /// </summary>
+    public static readonly (string Table, string Column, string Type)[] AddedColumns =
+    [
+        // The silo whose device ran an execution attempt, on the attempt's start transition.
+        ("job_transitions", "silo", "TEXT NULL"),
+    ];
 }

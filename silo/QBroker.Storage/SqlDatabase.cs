@@ -89,6 +89,23 @@ public sealed class SqlDatabase : IAsyncDisposable
             command.CommandText = statement;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
+        foreach (var (table, column, type) in Schema.AddedColumns)
+        {
+            await using var exists = connection.CreateCommand();
+            exists.Transaction = transaction;
+            exists.CommandText = IsPostgres
+                ? "SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = @table AND column_name = @column"
+                : "SELECT COUNT(*) FROM pragma_table_info(@table) WHERE name = @column";
+            exists.Add("@table", table);
+            exists.Add("@column", column);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                await using var add = connection.CreateCommand();
+                add.Transaction = transaction;
+                add.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
+                await add.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

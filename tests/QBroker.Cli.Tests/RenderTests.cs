@@ -68,14 +68,19 @@ public sealed class RenderTests
     {
         var job = SampleViews.Job("j-7", JobStates.Queued, 3) with
         {
-            Transitions = [new JobTransitionView("none", "queued", SampleViews.CreatedAt, "submitted")],
+            Transitions =
+            [
+                new JobTransitionView("none", "queued", SampleViews.CreatedAt, "submitted"),
+                new JobTransitionView("queued", "running", SampleViews.CreatedAt, "started on local-sim (attempt 1)", "10.0.0.7:11111@42"),
+            ],
         };
 
-        var text = Render(JobDetails.Build(job, SampleViews.CreatedAt, withTransitions: true));
+        var text = Render(JobDetails.Build(job, SampleViews.CreatedAt, withTransitions: true), width: 160);
 
         Assert.Matches(@"queue position\s+3\s", text);
         Assert.Contains("2026-11-25 01:02:00Z (in 2m 00s)", text, StringComparison.Ordinal);
         Assert.Contains("submitted", text, StringComparison.Ordinal);
+        Assert.Contains("silo 10.0.0.7:11111@42", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,10 +27,10 @@ public sealed class LateOriginalExecutionTests(ITestOutputHelper output)
         await workload.RunAsync(clients: 1, CancellationToken.None);
         var job = grains.GetGrain<IJobGrain>(workload.Log.Snapshot().Single().JobId);
 
-        var original = await job.BeginAttempt(Device);
+        var original = await job.BeginAttempt(Device, "the test");
         Assert.Equal((JobState.Running, 1), (original!.State, original.Attempts));
         Assert.Equal(JobState.Retrying, (await job.RecoverLostExecution("execution lost (test)"))!.State);
-        var retry = await job.BeginAttempt(Device);
+        var retry = await job.BeginAttempt(Device, "the test");
         Assert.Equal((JobState.Running, 2), (retry!.State, retry.Attempts));
 
         var lateOriginalSettled = await job.Complete(Result(job.GetPrimaryKey(), cost: 0.5m));

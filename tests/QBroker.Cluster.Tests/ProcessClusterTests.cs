@@ -9,16 +9,19 @@ namespace QBroker.Cluster.Tests;
 /// In each scenario the fault hits the silo hosting the scheduler at that moment (the shared cluster moves it
 /// around). It is SIGKILLed; or frozen with SIGSTOP until declared dead and then resumed (it must find out and stop);
 /// or it gets SIGTERM (it must turn unready at once, answer the API with 503 while it stops, hand its work over, exit
-/// 0 and leave membership as Dead); and all three are restarted one after the other. After each the history checker
-/// must pass.
+/// 0 and leave membership as Dead); and all three are restarted one after the other, twice, each as soon as the
+/// previous one's replacement is ready. After each the history checker must pass.
 /// </summary>
 public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutputHelper output) : IClassFixture<ProcessClusterFixture>, IAsyncLifetime
 {
     /// <summary>Longer than the silos' host shutdown timeout (30 s in NodeSettings), so a hung shutdown shows as a failure.</summary>
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(40);
 
-    /// <summary>How long a restarted silo runs before the rolling restart moves on (k8s uses 30 s; tests keep it short).</summary>
-    private static readonly TimeSpan MinReady = TimeSpan.FromSeconds(5);
+    /// <summary>Every silo is restarted this many times in the rolling-restart test, six silos leaving in a row.</summary>
+    private const int RollingRounds = 2;
+
+    /// <summary>Twice a scenario's jobs, so the workload runs through most of the two rounds.</summary>
+    private const int RollingJobs = 2 * FaultScenario.Jobs;
 
     private ClusterHarness Cluster => fixture.Cluster;
 
@@ -117,27 +120,30 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
     }
 
     [Fact]
-    public async Task A_rolling_restart_of_all_three_silos_under_load_loses_no_job()
+    public async Task Two_rolling_restarts_of_all_three_silos_without_a_pause_under_load_lose_no_job_and_every_silo_exits_with_0()
     {
-        await FaultScenario.RunAsync(Cluster, "rolling restart", async (victim, clock) =>
+        var run = await FaultScenario.RunUncheckedAsync(Cluster, "rolling restart", RollingJobs, FaultScenario.DrainTimeout, async (victim, clock) =>
         {
-            // The silo hosting the scheduler goes first, while the other two still run.
+            // The silo hosting the scheduler goes first, while the other two still run; each next silo gets SIGTERM
+            // as soon as the previous one's replacement is ready, as `kubectl drain` or a rollout without
+            // minReadySeconds would do.
             var first = Cluster.IndexOf(victim);
-            for (var step = 0; step < Cluster.Nodes.Count; step++)
+            for (var step = 0; step < RollingRounds * Cluster.Nodes.Count; step++)
             {
                 var i = (first + step) % Cluster.Nodes.Count;
                 var node = (ProcessNode)Cluster.Nodes[i];
+                var signalled = Stopwatch.GetTimestamp();
                 await node.TerminateAsync();
                 clock.Mark();
                 Assert.True(await node.WaitForExitAsync(ExitTimeout), $"{node.Settings.Name} did not exit after SIGTERM");
+                var stopped = Stopwatch.GetElapsedTime(signalled).TotalSeconds;
                 Assert.True(node.ExitCode == 0, $"{node.Settings.Name} exited with {node.ExitCode} after SIGTERM:\n{node.OutputTail}");
                 await Cluster.ReplaceWithProcessAsync(i);
-                Cluster.Log($"{node.Settings.Name} restarted");
-                // As the Deployment's minReadySeconds does: let the new silo settle in membership before the next
-                // leaves. Without it, a silo terminated seconds after another joined was sometimes declared dead
-                // while leaving and exited with 134 (see docs/benchmarks-cluster.md).
-                await Task.Delay(MinReady);
+                Cluster.Log(FormattableString.Invariant($"{node.Settings.Name} exited with 0 {stopped:F2} s after SIGTERM; its replacement is ready {Stopwatch.GetElapsedTime(signalled).TotalSeconds:F2} s after it"));
             }
         });
+        Assert.True(run.Verdict.Passed, run.Verdict.Summary());
+        Assert.Equal(0, run.GaveUp);
+        Assert.Equal(RollingJobs, run.Acknowledged);
     }
 }

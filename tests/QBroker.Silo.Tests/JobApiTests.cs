@@ -30,6 +30,12 @@ public sealed class JobApiTests(SharedSilo shared)
             [(null, "queued"), ("queued", "running"), ("running", "completed")],
             done.Transitions.Select(t => (t.From, t.To)));
         Assert.All(done.Transitions, t => Assert.False(string.IsNullOrWhiteSpace(t.Reason)));
+        // The start names the silo that ran the execution, as GET /api/v1/cluster names silos; nothing else does.
+        using (var op = Silo.Operator())
+        {
+            var cluster = await op.GetFromJsonAsync<ClusterView>("/api/v1/cluster", Api.Json);
+            Assert.Equal([null, cluster!.Silo, null], done.Transitions.Select(t => t.Silo));
+        }
 
         var result = await client.GetFromJsonAsync<JobResultView>($"/api/v1/jobs/{job.Id}/result", Api.Json);
         Assert.NotNull(result);

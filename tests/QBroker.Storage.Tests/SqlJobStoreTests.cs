@@ -53,7 +53,7 @@ public sealed class SqlJobStoreTests
         var job = NewJob(T0);
         await store.InsertAsync(job, new JobTransition(null, JobState.Queued, T0, "submitted"));
         var running = job with { State = JobState.Running, Attempts = 1, StartedAt = T0.AddSeconds(1), PlacedDeviceId = "local-sim", Version = 2 };
-        await store.UpdateAsync(running, 1, new JobTransition(JobState.Queued, JobState.Running, T0.AddSeconds(1), "started"));
+        await store.UpdateAsync(running, 1, new JobTransition(JobState.Queued, JobState.Running, T0.AddSeconds(1), "started", "127.0.0.1:11111@1"));
         var completed = running with { State = JobState.Completed, FinishedAt = T0.AddSeconds(2), Version = 3 };
         var result = new JobResult
         {
@@ -75,7 +75,9 @@ public sealed class SqlJobStoreTests
         var read = await store.GetAsync(job.Id);
         Assert.Equal(JobState.Completed, read!.State);
         Assert.Equal(3, read.Version);
-        Assert.Equal([JobState.Queued, JobState.Running, JobState.Completed], (await store.GetTransitionsAsync(job.Id)).Select(t => t.To));
+        var transitions = await store.GetTransitionsAsync(job.Id);
+        Assert.Equal([JobState.Queued, JobState.Running, JobState.Completed], transitions.Select(t => t.To));
+        Assert.Equal([null, "127.0.0.1:11111@1", null], transitions.Select(t => t.Silo));
         var stored = await store.GetResultAsync(job.Id);
         Assert.Equal(510, stored!.Counts["00"]);
         Assert.Equal(TimeSpan.FromMilliseconds(12), stored.DeviceTime);

@@ -82,7 +82,8 @@ public static class JobDetails
                 TimeText.Absolute(transition.At),
                 Markup.Escape(transition.From ?? "(submitted)"),
                 StateStyle.Markup(transition.To),
-                Markup.Escape(transition.Reason));
+                // An attempt's start names the silo that ran it.
+                Markup.Escape(transition.Silo is null ? transition.Reason : $"{transition.Reason} on silo {transition.Silo}"));
         }
 
         return new Rows(grid, transitions);

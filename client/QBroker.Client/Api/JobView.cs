@@ -49,5 +49,8 @@ public sealed record JobView
     public IReadOnlyList<JobTransitionView> Transitions { get; init; } = [];
 }
 
-/// <summary>One recorded state change; <c>From</c> is null for the submission itself.</summary>
-public sealed record JobTransitionView(string? From, string To, DateTimeOffset At, string Reason);
+/// <summary>
+/// One recorded state change; <c>From</c> is null for the submission itself. <c>Silo</c>, on the start of an execution
+/// attempt, is the silo ("ip:port@generation", as <c>GET /api/v1/cluster</c> names silos) whose device ran it.
+/// </summary>
+public sealed record JobTransitionView(string? From, string To, DateTimeOffset At, string Reason, string? Silo = null);

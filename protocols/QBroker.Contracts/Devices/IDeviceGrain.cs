@@ -24,6 +24,15 @@ public interface IDeviceGrain : IGrainWithStringKey
     [Alias("GetSnapshot"), AlwaysInterleave]
     Task<DeviceSnapshot> GetSnapshot();
 
+    /// <summary>
+    /// Its silo is leaving the cluster: takes no more work, lets running executions finish for a short grace and hands
+    /// the rest back to the queue. Returns how many were handed back. The activation keeps refusing work until the
+    /// silo's shutdown deactivates it; the next call then activates the device on a silo that stays.
+    /// </summary>
+    /// <remarks>Interleaves so the scheduler's snapshots and aborts are answered while the executions drain.</remarks>
+    [Alias("HandOver"), AlwaysInterleave]
+    Task<int> HandOver();
+
     /// <summary>Sets the operator status. Going offline interrupts running executions, which are retried elsewhere or later.</summary>
     [Alias("SetStatus")]
     Task<DeviceSnapshot> SetStatus(DeviceStatus status, string reason);

@@ -18,11 +18,12 @@ public interface IJobGrain : IGrainWithGuidKey
     Task<JobRecord?> Get();
 
     /// <summary>
-    /// A device is about to execute the job: waiting → running. Returns the record; when its state is not
-    /// <see cref="JobState.Running"/> on this device (cancelled meanwhile, or taken elsewhere) the device must not run it.
+    /// A device is about to execute the job: waiting → running, recording the <paramref name="silo"/> the device runs
+    /// on. Returns the record; when its state is not <see cref="JobState.Running"/> on this device (cancelled meanwhile,
+    /// or taken elsewhere) the device must not run it.
     /// </summary>
     [Alias("BeginAttempt")]
-    Task<JobRecord?> BeginAttempt(string deviceId);
+    Task<JobRecord?> BeginAttempt(string deviceId, string silo);
 
     /// <summary>running → completed with its result. False when the job was no longer running (e.g. cancelled).</summary>
     [Alias("Complete")]

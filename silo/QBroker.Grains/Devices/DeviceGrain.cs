@@ -16,8 +16,10 @@ namespace QBroker.Grains.Devices;
 /// record the outcome, then ask the scheduler for the next job. The loop never blocks grain calls, so the
 /// scheduler can assign and the job grain can abort at any time.
 /// A new activation (first start, or after the device's silo died) requeues the executions the store says were
-/// running here, then tells the scheduler its status. A deactivation (the silo shuts down) stops taking work, lets
-/// running executions finish for a short grace, and hands the rest back to the queue.
+/// running here, then tells the scheduler its status. A silo that leaves the cluster asks its devices to hand over
+/// (<see cref="HandOver"/>) while it is still an active member, before Orleans' own shutdown starts: each stops taking
+/// work, lets running executions finish for a short grace, and hands the rest back to the queue. A deactivation does
+/// the same for whatever still runs then.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed partial class DeviceGrain(
@@ -26,6 +28,7 @@ public sealed partial class DeviceGrain(
     DeviceRegistry registry,
     TimeProvider time,
     IOptions<BrokerOptions> options,
+    ILocalSiloDetails silo,
     ILogger<DeviceGrain> logger) : Grain, IDeviceGrain
 {
     /// <summary>How long a shutting-down device lets running executions finish before handing them back.</summary>
@@ -48,12 +51,16 @@ public sealed partial class DeviceGrain(
 
     private string Id => this.GetPrimaryKeyString();
 
+    /// <summary>This activation's silo, as the job's start transition records it (and GET /api/v1/cluster names silos).</summary>
+    private string Silo => silo.SiloAddress.ToParsableString();
+
     private RegisteredDevice Device => registry.Get(Id);
 
     private ISchedulerGrain Scheduler => GrainFactory.GetGrain<ISchedulerGrain>(ISchedulerGrain.DefaultKey);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        registry.Activated(Id);
         // Recovery calls the scheduler, which may itself be activating and waiting for this grain's snapshot. Running
         // it from a timer, after activation, keeps that wait from becoming a cycle.
         this.RegisterGrainTimer(RecoverAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
@@ -62,10 +69,26 @@ public sealed partial class DeviceGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_slots.Count == 0)
+        registry.Deactivated(Id);
+        if (_slots.Count > 0)
         {
-            return;
+            LogDrained(Id, reason.ReasonCode.ToString(), await DrainAsync(cancellationToken));
         }
+    }
+
+    public async Task<int> HandOver()
+    {
+        var handedOver = await DrainAsync(CancellationToken.None);
+        LogDrained(Id, "its silo is leaving the cluster", handedOver);
+        return handedOver;
+    }
+
+    /// <summary>
+    /// Stops taking work, lets running executions finish for <see cref="DrainGrace"/>, then cancels the rest, which
+    /// their slots hand back to the queue. Returns how many were handed back.
+    /// </summary>
+    private async Task<int> DrainAsync(CancellationToken cancellationToken)
+    {
         _draining = true;
         try
         {
@@ -84,7 +107,7 @@ public sealed partial class DeviceGrain(
             await cancellation.CancelAsync();
         }
         await Task.WhenAny(Task.WhenAll(_slots), Task.Delay(HandOverGrace, time, CancellationToken.None));
-        LogDrained(Id, reason.ReasonCode.ToString(), _handedOver.Count);
+        return _handedOver.Count;
     }
 
     public Task Assign(Guid jobId)
@@ -274,7 +297,7 @@ public sealed partial class DeviceGrain(
     private async Task<SlotRelease> ExecuteAsync(Guid jobId, CancellationToken cancellationToken)
     {
         var job = GrainFactory.GetGrain<IJobGrain>(jobId);
-        var record = await job.BeginAttempt(Id);
+        var record = await job.BeginAttempt(Id, Silo);
         if (record is not { State: JobState.Running } || record.PlacedDeviceId != Id)
         {
             return record is not null && record.State.IsTerminal() ? new SlotRelease(false, true, 0m, record.Attempts) : SlotRelease.NotRun;
@@ -312,7 +335,7 @@ public sealed partial class DeviceGrain(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _handedOver.Contains(jobId))
         {
-            var back = await job.RecoverLostExecution($"handed over: {Id}'s silo is shutting down; requeued");
+            var back = await job.RecoverLostExecution($"handed over: {Id}'s silo {Silo} is shutting down; requeued");
             return back is null ? new SlotRelease(false, true, 0m, record.Attempts) : new SlotRelease(true, false, 0m, record.Attempts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && _interruptedByOutage.Contains(jobId))
@@ -355,7 +378,7 @@ public sealed partial class DeviceGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} could not recover the executions of its previous activation")]
     private partial void LogRecoveryFailed(Exception error, string deviceId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} deactivated ({Reason}); {HandedOver} executions handed back to the queue")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Device {DeviceId} drained ({Reason}); {HandedOver} executions handed back to the queue")]
     private partial void LogDrained(string deviceId, string reason, int handedOver);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Device {DeviceId} could not reach the scheduler for its next job")]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using QBroker.Backends;
@@ -9,11 +10,13 @@ public sealed record RegisteredDevice(DeviceModel Model, IDeviceBackend Backend,
 
 /// <summary>
 /// The devices this broker offers, built once per silo from the catalogue. Backends are stateless and shared by
-/// every activation; operator-set status lives in the device grains, not here.
+/// every activation; operator-set status lives in the device grains, not here. The registry also knows which device
+/// grains are active on this silo, so a silo leaving the cluster can have them hand their executions over first.
 /// </summary>
 public sealed class DeviceRegistry
 {
     private readonly Dictionary<string, RegisteredDevice> _devices;
+    private readonly ConcurrentDictionary<string, bool> _activeHere = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The catalogue's devices with the prices configured under <see cref="PriceOptions.SectionName"/>; the local
@@ -68,6 +71,13 @@ public sealed class DeviceRegistry
         configuration.GetSection(PriceOptions.SectionName).Bind(prices);
         return prices;
     }
+
+    /// <summary>The devices whose grain is activated on this silo now.</summary>
+    public IReadOnlyCollection<string> ActiveHere => [.. _activeHere.Keys];
+
+    internal void Activated(string id) => _activeHere[id] = true;
+
+    internal void Deactivated(string id) => _activeHere.TryRemove(id, out _);
 
     /// <summary>Every device, ordered by id.</summary>
     public IReadOnlyList<RegisteredDevice> All { get; }

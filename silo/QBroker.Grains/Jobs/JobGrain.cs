@@ -97,7 +97,7 @@ public sealed partial class JobGrain(
         return _record;
     }
 
-    public async Task<JobRecord?> BeginAttempt(string deviceId)
+    public async Task<JobRecord?> BeginAttempt(string deviceId, string silo)
     {
         await EnsureLoadedAsync();
         if (_record is not { } current || !current.State.IsWaiting())
@@ -112,7 +112,7 @@ public sealed partial class JobGrain(
             Attempts = current.Attempts + 1,
             Version = current.Version + 1,
         };
-        await WriteAsync(next, $"started on {deviceId} (attempt {next.Attempts})");
+        await WriteAsync(next, $"started on {deviceId} (attempt {next.Attempts})", silo: silo);
         return next;
     }
 
@@ -228,7 +228,7 @@ public sealed partial class JobGrain(
     /// for a completion the actual cost charged. The budget grain hears of it afterwards; if that call is lost, the
     /// ledger still holds the truth and the grain's next activation reads it. The settlement span covers both.
     /// </summary>
-    private async Task WriteAsync(JobRecord next, string reason, JobResult? result = null)
+    private async Task WriteAsync(JobRecord next, string reason, JobResult? result = null, string? silo = null)
     {
         var current = _record!;
         using var settling = next.State.IsTerminal() ? QBrokerTelemetry.StartSettlement(current, next) : null;
@@ -244,7 +244,7 @@ public sealed partial class JobGrain(
         }
         try
         {
-            await store.UpdateAsync(next, current.Version, new JobTransition(current.State, next.State, at, reason), result, settlement);
+            await store.UpdateAsync(next, current.Version, new JobTransition(current.State, next.State, at, reason, silo), result, settlement);
         }
         catch (StaleJobVersionException stale)
         {

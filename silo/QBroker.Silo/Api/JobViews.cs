@@ -43,7 +43,7 @@ public static class JobViews
             Duplicate = duplicate,
             Transitions = transitions is null
                 ? []
-                : [.. transitions.Select(t => new JobTransitionView(t.From?.ToWire(), t.To.ToWire(), t.At, t.Reason))],
+                : [.. transitions.Select(t => new JobTransitionView(t.From?.ToWire(), t.To.ToWire(), t.At, t.Reason, t.Silo))],
         };
     }
 

@@ -98,14 +98,15 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
     {
         await using var connection = await database.OpenAsync().ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT from_state, to_state, at, reason FROM job_transitions WHERE job_id = @id ORDER BY version";
+        command.CommandText = "SELECT from_state, to_state, at, reason, silo FROM job_transitions WHERE job_id = @id ORDER BY version";
         command.Add("@id", id.ToString());
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         var transitions = new List<JobTransition>();
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
             transitions.Add(new JobTransition(
-                reader.IsDBNull(0) ? null : (JobState)reader.GetInt32(0), (JobState)reader.GetInt32(1), SqlValues.FromMillis(reader.GetInt64(2)), reader.GetString(3)));
+                reader.IsDBNull(0) ? null : (JobState)reader.GetInt32(0), (JobState)reader.GetInt32(1), SqlValues.FromMillis(reader.GetInt64(2)), reader.GetString(3),
+                reader.GetNullableString(4)));
         }
         return transitions;
     }
@@ -218,13 +219,14 @@ public sealed class SqlJobStore(SqlDatabase database) : IJobStore
     private static async Task InsertTransitionAsync(DbConnection connection, DbTransaction transaction, Guid jobId, long version, JobTransition transition)
     {
         var insert = connection.Prepared(transaction,
-            "INSERT INTO job_transitions (job_id, version, from_state, to_state, at, reason) VALUES (@id, @version, @from, @to, @at, @reason)");
+            "INSERT INTO job_transitions (job_id, version, from_state, to_state, at, reason, silo) VALUES (@id, @version, @from, @to, @at, @reason, @silo)");
         insert.Add("@id", jobId.ToString());
         insert.Add("@version", version);
         insert.Add("@from", transition.From is { } from ? (int)from : null);
         insert.Add("@to", (int)transition.To);
         insert.Add("@at", SqlValues.ToMillis(transition.At));
         insert.Add("@reason", transition.Reason);
+        insert.Add("@silo", transition.Silo);
         await insert.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 

@@ -48,14 +48,18 @@ public sealed class ClusterHarness : IAsyncDisposable
     /// <summary>Where the membership table is: the shared PostgreSQL database.</summary>
     public StoreInspector Membership { get; }
 
-    /// <summary>Silos (three unless told) of one cluster on a fresh PostgreSQL database, in this process or as processes.</summary>
-    public static async Task<ClusterHarness> StartAsync(string scenario, bool asProcesses, ITestOutputHelper output, int siloCount = SiloCount)
+    /// <summary>
+    /// Silos (three unless told) of one cluster on a fresh PostgreSQL database, in this process or as processes, with
+    /// <paramref name="overrides"/> on top of every silo's test settings.
+    /// </summary>
+    public static async Task<ClusterHarness> StartAsync(string scenario, bool asProcesses, ITestOutputHelper output, int siloCount = SiloCount,
+        IReadOnlyDictionary<string, string>? overrides = null)
     {
         var database = $"qbroker_cluster_{scenario}_{Guid.NewGuid():N}"[..48].ToLowerInvariant();
         var connection = await TestPostgres.CreateDatabaseAsync(database);
         var dataRoot = Path.Combine(Path.GetTempPath(), "qbroker-cluster-" + Guid.NewGuid().ToString("N"));
         var settings = Enumerable.Range(0, siloCount)
-            .Select(i => (Func<NodeSettings>)(() => NodeSettings.ClusterSilo($"silo{i}", database, connection, dataRoot)))
+            .Select(i => (Func<NodeSettings>)(() => NodeSettings.ClusterSilo($"silo{i}", database, connection, dataRoot).With(overrides ?? new Dictionary<string, string>())))
             .ToList();
         var nodes = new List<IClusterNode>();
         var shared = new StoreInspector(() => new NpgsqlConnection(connection));
@@ -143,7 +147,7 @@ public sealed class ClusterHarness : IAsyncDisposable
                 try
                 {
                     var cluster = await http.GetFromJsonAsync<ClusterView>(new Uri(node.Settings.BaseAddress, "/api/v1/cluster"));
-                    if (cluster?.Scheduler is { } scheduler && _nodes.FirstOrDefault(n => n.Settings.SiloPort == SiloPort(scheduler)) is { } host)
+                    if (cluster?.Scheduler is { } scheduler && NodeAt(scheduler) is { } host)
                     {
                         return host;
                     }
@@ -162,6 +166,9 @@ public sealed class ClusterHarness : IAsyncDisposable
     }
 
     public int IndexOf(IClusterNode node) => _nodes.IndexOf(node);
+
+    /// <summary>The node of a silo address in its parsable form ("ip:port@generation"), by port; null if none listens there.</summary>
+    public IClusterNode? NodeAt(string siloAddress) => _nodes.FirstOrDefault(node => node.Settings.SiloPort == SiloPort(siloAddress));
 
     /// <summary>
     /// The earliest completion, over every job store, of an execution started at or after <paramref name="since"/>.
@@ -185,10 +192,10 @@ public sealed class ClusterHarness : IAsyncDisposable
     public void Log(string line) => Output.WriteLine(FormattableString.Invariant($"[{Now,7:F2}s] {line}"));
 
     /// <summary>A workload over every silo, with a demo researcher's key (each silo's own in the negative control).</summary>
-    public SteadyWorkload CreateWorkload(string runId, int total)
+    public SteadyWorkload CreateWorkload(string runId, int total, Func<int, int>? shots = null)
     {
         var targets = _nodes.Select(node => new SubmissionTarget(node.Settings.BaseAddress, ResearcherKey(node.Settings))).ToList();
-        return new SteadyWorkload(targets, runId, total);
+        return new SteadyWorkload(targets, runId, total, shots);
     }
 
     /// <summary>

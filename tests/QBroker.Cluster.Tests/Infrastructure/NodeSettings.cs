@@ -6,8 +6,8 @@ namespace QBroker.Cluster.Tests.Infrastructure;
 /// The configuration of one silo of a test cluster, as configuration keys ("QBroker:Cluster:Mode"); a process gets
 /// them as environment variables ("QBroker__Cluster__Mode"). Membership is tuned to declare a silent silo dead in
 /// about ten seconds instead of the default ~15-30: probes time out after a second, three misses make a suspicion,
-/// two votes (of the two survivors) a death. With two misses, one rolling restart in three saw a silo that was
-/// shutting down exit with 134 (declared dead before it had left); three leave it more margin.
+/// two votes (of the two survivors) a death; a silo that Orleans already marks ShuttingDown takes one vote, which is
+/// why a silo drains its devices before Orleans' shutdown starts (SchedulerStartup, docs/benchmarks-cluster.md).
 /// </summary>
 public sealed class NodeSettings
 {
@@ -56,6 +56,17 @@ public sealed class NodeSettings
             ["QBroker:Store:Provider"] = "sqlite",
         });
 
+    /// <summary>These settings (same name and ports) with some values replaced or added.</summary>
+    public NodeSettings With(IReadOnlyDictionary<string, string> overrides)
+    {
+        var values = new Dictionary<string, string>(Values);
+        foreach (var (key, value) in overrides)
+        {
+            values[key] = value;
+        }
+        return new NodeSettings(Name, HttpPort, SiloPort, values);
+    }
+
     /// <summary>The same settings as environment variables for a silo process.</summary>
     public IReadOnlyDictionary<string, string> AsEnvironment() =>
         Values.ToDictionary(pair => pair.Key.Replace(":", "__", StringComparison.Ordinal), pair => pair.Value);
@@ -86,6 +97,9 @@ public sealed class NodeSettings
         values["QBroker:Shutdown:UnreadyDelay"] = "00:00:01";
         values["QBroker:Shutdown:Timeout"] = "00:00:30";
         values["Logging:LogLevel:Default"] = "Warning";
+        // Enough to trace a leave afterwards in the silos' logs: membership changes and votes, and the hand-over.
+        values["Logging:LogLevel:Orleans.Runtime.MembershipService"] = "Information";
+        values["Logging:LogLevel:QBroker.Silo.Hosting"] = "Information";
         return new NodeSettings(name, httpPort, siloPort, values);
     }
 }

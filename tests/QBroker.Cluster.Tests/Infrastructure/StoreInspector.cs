@@ -81,6 +81,26 @@ public sealed class StoreInspector(Func<DbConnection> connect)
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// The executions running now: each running job with the silo its current attempt started on (recorded on the
+    /// start transition, which is the job's latest).
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid JobId, string Silo)>> RunningExecutionsAsync()
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT j.id, t.silo FROM jobs j JOIN job_transitions t ON t.job_id = j.id AND t.version = j.version " +
+            "WHERE j.state = @running AND t.silo IS NOT NULL";
+        AddParameter(command, "@running", (int)JobState.Running);
+        await using var reader = await command.ExecuteReaderAsync();
+        var running = new List<(Guid, string)>();
+        while (await reader.ReadAsync())
+        {
+            running.Add((Guid.Parse(reader.GetString(0)), reader.GetString(1)));
+        }
+        return running;
+    }
+
     /// <summary>The ids of every job in the store.</summary>
     public async Task<IReadOnlySet<Guid>> JobIdsAsync()
     {
@@ -131,14 +151,15 @@ public sealed class StoreInspector(Func<DbConnection> connect)
         var transitions = states.Keys.ToDictionary(id => id, _ => new List<JobTransition>());
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT job_id, from_state, to_state, at, reason FROM job_transitions ORDER BY job_id, version";
+            command.CommandText = "SELECT job_id, from_state, to_state, at, reason, silo FROM job_transitions ORDER BY job_id, version";
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
                 var id = Guid.Parse(reader.GetString(0));
                 JobState? from = reader.IsDBNull(1) ? null : (JobState)Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
                 var transition = new JobTransition(from, (JobState)Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
-                    DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)), reader.GetString(4));
+                    DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(reader.GetValue(3), CultureInfo.InvariantCulture)), reader.GetString(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5));
                 if (!transitions.TryGetValue(id, out var list))
                 {
                     // A transition without a job row: report it as a job the checker will find wrong.

@@ -25,14 +25,17 @@ public sealed class SteadyWorkload : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly string _runId;
     private readonly int _total;
+    private readonly Func<int, int> _shots;
     private int _next = -1;
     private int _gaveUp;
 
-    public SteadyWorkload(IReadOnlyList<SubmissionTarget> silos, string runId, int total)
+    /// <param name="shots">The shots of the job with a given index (16 unless told; more shots, a longer execution).</param>
+    public SteadyWorkload(IReadOnlyList<SubmissionTarget> silos, string runId, int total, Func<int, int>? shots = null)
     {
         _silos = silos;
         _runId = runId;
         _total = total;
+        _shots = shots ?? (_ => 16);
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) }) { Timeout = TimeSpan.FromSeconds(10) };
     }
 
@@ -91,7 +94,7 @@ public sealed class SteadyWorkload : IAsyncDisposable
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(silo.BaseAddress, "/api/v1/jobs"))
                 {
-                    Content = JsonContent.Create(new { qasm = Bell, shots = 16, device = "local-sim", clientToken = token }),
+                    Content = JsonContent.Create(new { qasm = Bell, shots = _shots(index), device = "local-sim", clientToken = token }),
                 };
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", silo.ResearcherKey);
                 using var response = await _http.SendAsync(request, cancellationToken);
