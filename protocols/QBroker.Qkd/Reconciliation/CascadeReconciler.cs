@@ -319,14 +319,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
                 return GatherParity(bits, _permutations.Order[pass], start, length);
             }
 
-            var mask = _permutations.Mask(pass, start, length);
-            ulong accumulator = 0;
-            for (var i = 0; i < mask.Length; i++)
-            {
-                accumulator ^= packed[i] & mask[i];
-            }
-
-            return (byte)(System.Numerics.BitOperations.PopCount(accumulator) & 1);
+            return (byte)Bits.BitPacking.MaskedParity(packed, _permutations.Mask(pass, start, length));
         }
 
         private static byte GatherParity(ReadOnlySpan<byte> bits, int[] order, int start, int length)
