@@ -26,12 +26,12 @@ public static class QberSampler
 
         // One bit in ten is sampled at random, which a branch per bit would mispredict; every bit is written to the
         // next key slot and the slot kept only if the bit stays out of the sample. Once the key is full, every bit
-        // left is in the sample.
+        // left is in the sample. So every key slot is written, and the keys need not be zeroed first.
         var errors = 0;
         var keyLength = n - sampleSize;
-        var aliceKey = new byte[keyLength];
-        var bobKey = new byte[keyLength];
-        var eveKey = new byte[keyLength];
+        var aliceKey = GC.AllocateUninitializedArray<byte>(keyLength);
+        var bobKey = GC.AllocateUninitializedArray<byte>(keyLength);
+        var eveKey = GC.AllocateUninitializedArray<byte>(keyLength);
         var k = 0;
         var next = 0;
         for (; k < keyLength; next++)

@@ -292,8 +292,9 @@ public sealed class QkdSession
         var reconciler = new CascadeReconciler(post.Cascade);
         var n = alice.Length;
         var frames = FrameCount(n);
-        var aliceKept = new byte[n];
-        var bobKept = new byte[n];
+        // Only the part filled by kept frames is copied out, so these need not be zeroed first.
+        var aliceKept = GC.AllocateUninitializedArray<byte>(n);
+        var bobKept = GC.AllocateUninitializedArray<byte>(n);
         var kept = 0;
         var parities = new List<byte>();
         var requests = new List<long>();

@@ -34,13 +34,14 @@ public static class Sifter
                 sifted += BitOperations.PopCount(ofClass[w]);
             }
 
-            alice[c] = new byte[sifted];
-            bob[c] = new byte[sifted];
+            // Gather fills them entirely: no need to zero them first.
+            alice[c] = GC.AllocateUninitializedArray<byte>(sifted);
+            bob[c] = GC.AllocateUninitializedArray<byte>(sifted);
             var signal = c == (byte)IntensityClass.Signal;
             if (signal)
             {
-                eveKnows = new byte[sifted];
-                photons = new byte[sifted];
+                eveKnows = GC.AllocateUninitializedArray<byte>(sifted);
+                photons = GC.AllocateUninitializedArray<byte>(sifted);
             }
 
             Gather(events, ofClass, alice[c], bob[c], signal ? eveKnows : [], signal ? photons : []);
