@@ -21,8 +21,19 @@ public sealed class QkdOptions
     /// </summary>
     public int BlockKeyBits { get; set; } = 1_048_576;
 
-    /// <summary>Bytes each directional pool holds at most; blocks stop while both pools are full. Default 64 KiB.</summary>
+    /// <summary>
+    /// Bytes each directional pool holds at most; blocks stop while both pools are full (but for supervision, see
+    /// <see cref="SupervisionPeriod"/>). Default 64 KiB.
+    /// </summary>
     public int PoolCapacityBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// While both pools are full, a link still runs a block this long after the last one was due, and at once when
+    /// its eavesdropper changes: an attack on an idle link then shows in its QBER and abort reason, and its key stops
+    /// being served, without waiting for key to be drawn. The block's key that does not fit is discarded. Default
+    /// 10 s: one block (tens of ms of CPU) per link every 10 s while idle.
+    /// </summary>
+    public TimeSpan SupervisionPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Below this fraction of capacity a pool is "low". Default 0.1.</summary>
     public double LowFraction { get; set; } = 0.1;
@@ -66,9 +77,9 @@ public sealed class QkdOptions
 
     public void Validate()
     {
-        if (BlockPeriod <= TimeSpan.Zero || BlockKeyBits < 1024 || PoolCapacityBytes < 64 || PreSharedSecretBytes < 256)
+        if (BlockPeriod <= TimeSpan.Zero || SupervisionPeriod <= TimeSpan.Zero || BlockKeyBits < 1024 || PoolCapacityBytes < 64 || PreSharedSecretBytes < 256)
         {
-            throw new ArgumentException("QKD options: the block period must be positive, blocks at least 1024 bits, pools at least 64 bytes, the pre-shared secret at least 256 bytes.");
+            throw new ArgumentException("QKD options: the block and supervision periods must be positive, blocks at least 1024 bits, pools at least 64 bytes, the pre-shared secret at least 256 bytes.");
         }
         if (LowFraction is < 0 or > 1 || ReadyFraction < LowFraction || ReadyFraction > 1)
         {

@@ -61,7 +61,7 @@ public sealed class KeyDeliveryReserveTests
 
         Assert.NotNull((await cluster.StoredKeyDeliveryAsync("u->v")).Reserve);
 
-        await cluster.AttackUntilAbortingAsync("u-v", "u");
+        await cluster.AttackUntilAbortingAsync("u-v");
 
         // u and v have no other path: with the reserve dropped, delivery fails closed.
         var refused = await delivery.Issue(1, 32);
