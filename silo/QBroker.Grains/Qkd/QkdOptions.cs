@@ -66,6 +66,13 @@ public sealed class QkdOptions
     public int ReserveChunkBytes { get; set; } = 16 * 1024;
 
     /// <summary>
+    /// When a request leaves a pair's reserve below this fraction of <see cref="ReserveChunkBytes"/>, the next chunk
+    /// is drawn in the background, so the request that would have emptied the reserve does not wait for the links'
+    /// draws. Default 0.25. Zero draws only when a request finds the reserve short.
+    /// </summary>
+    public double ReservePrefetchFraction { get; set; } = 0.25;
+
+    /// <summary>
     /// How old the last health check of a reserve's links may be when a key is issued from it. Default 100 ms: an
     /// attacked link stops serving reserved key within that, and at thousands of requests a second the check is
     /// one call in hundreds. Zero checks on every request.
@@ -94,9 +101,9 @@ public sealed class QkdOptions
         {
             throw new ArgumentException("QKD options: need at least one key per request, room for one request pending, one hop.");
         }
-        if (ReserveChunkBytes < 1 || ReserveHealthMaxAge < TimeSpan.Zero)
+        if (ReserveChunkBytes < 1 || ReserveHealthMaxAge < TimeSpan.Zero || ReservePrefetchFraction is not (>= 0 and <= 1))
         {
-            throw new ArgumentException("QKD options: the reserve chunk must be at least one byte and its health check age not negative.");
+            throw new ArgumentException("QKD options: the reserve chunk must be at least one byte, its health check age not negative and its prefetch fraction within [0, 1].");
         }
     }
 }
