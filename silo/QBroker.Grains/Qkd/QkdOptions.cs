@@ -13,10 +13,10 @@ public sealed class QkdOptions
     public TimeSpan BlockPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Sifted signal bits that enter error correction per block. Default 1,048,576: on this machine a block of a
-    /// 48 km GYS link then costs 0.20-0.25 s of CPU for 1.37 s of link time and leaves ~190,000 key bits
-    /// (0.15-0.18 core per link while it fills); blocks of 65,536 bits leave only 2,300-3,200 bits for 20-100 ms,
-    /// because the finite-size decoy bounds take most of a small block, so they cost ~5x more CPU per key bit
+    /// Sifted signal bits that enter error correction per block. Default 1,048,576: on this machine a block then
+    /// costs about 90 ms of CPU whatever the link (1.37 s of link time on a 48 km GYS link, leaving ~190,000 key
+    /// bits: 0.07 core per link while it fills); blocks of 65,536 bits leave only 2,300-3,200 bits, because the
+    /// finite-size decoy bounds take most of a small block, so they cost ~5x more CPU per key bit
     /// (docs/benchmarks-qkd-links.md).
     /// </summary>
     public int BlockKeyBits { get; set; } = 1_048_576;
