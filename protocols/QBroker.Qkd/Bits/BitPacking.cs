@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+
 namespace QBroker.Qkd.Bits;
 
 /// <summary>
@@ -7,14 +11,74 @@ namespace QBroker.Qkd.Bits;
 /// </summary>
 public static class BitPacking
 {
+    private const ulong LowBitOfEachByte = 0x0101_0101_0101_0101UL;
+
     public static int WordCount(long bitCount) => (int)((bitCount + 63) >> 6);
 
     public static ulong[] PackToWords(ReadOnlySpan<byte> bits)
     {
         var words = new ulong[WordCount(bits.Length)];
-        for (var i = 0; i < bits.Length; i++)
+        var whole = bits.Length >> 6;
+        for (var w = 0; w < whole; w++)
+        {
+            ulong word = 0;
+            var chunk = bits.Slice(w << 6, 64);
+            for (var b = 0; b < 8; b++)
+            {
+                var eight = BinaryPrimitives.ReadUInt64LittleEndian(chunk[(b << 3)..]) & LowBitOfEachByte;
+                word |= Gather(eight, 1) << (b << 3);
+            }
+
+            words[w] = word;
+        }
+
+        for (var i = whole << 6; i < bits.Length; i++)
         {
             words[i >> 6] |= (ulong)(bits[i] & 1) << (i & 63);
+        }
+
+        return words;
+    }
+
+    /// <summary>Bit i set where left[i] equals right[i]; compared sixteen bytes at a time.</summary>
+    public static ulong[] EqualityMask(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right)
+    {
+        if (left.Length != right.Length)
+        {
+            throw new ArgumentException("The two arrays differ in length.", nameof(right));
+        }
+
+        var words = new ulong[WordCount(left.Length)];
+        var i = 0;
+        for (; i + 16 <= left.Length; i += 16)
+        {
+            var equal = Vector128.Equals(Vector128.Create(left.Slice(i, 16)), Vector128.Create(right.Slice(i, 16)));
+            words[i >> 6] |= (ulong)equal.ExtractMostSignificantBits() << (i & 63);
+        }
+
+        for (; i < left.Length; i++)
+        {
+            words[i >> 6] |= (left[i] == right[i] ? 1UL : 0) << (i & 63);
+        }
+
+        return words;
+    }
+
+    /// <summary>Bit i set where values[i] equals value.</summary>
+    public static ulong[] EqualityMask(ReadOnlySpan<byte> values, byte value)
+    {
+        var words = new ulong[WordCount(values.Length)];
+        var target = Vector128.Create(value);
+        var i = 0;
+        for (; i + 16 <= values.Length; i += 16)
+        {
+            var equal = Vector128.Equals(Vector128.Create(values.Slice(i, 16)), target);
+            words[i >> 6] |= (ulong)equal.ExtractMostSignificantBits() << (i & 63);
+        }
+
+        for (; i < values.Length; i++)
+        {
+            words[i >> 6] |= (values[i] == value ? 1UL : 0) << (i & 63);
         }
 
         return words;
@@ -50,7 +114,27 @@ public static class BitPacking
         }
 
         var bytes = new byte[(((long)values.Length * bitsPerValue) + 7) >> 3];
-        for (var i = 0; i < values.Length; i++)
+        // Eight values make bitsPerValue whole bytes: read them as one word, check and gather them at once. A chunk
+        // holding a value too large is left to the value-by-value loop, which names the value.
+        var tooLarge = bitsPerValue == 8 ? 0 : LowBitOfEachByte * (byte)(0xFF << bitsPerValue);
+        var chunks = values.Length >> 3;
+        var chunk = 0;
+        for (; chunk < chunks; chunk++)
+        {
+            var eight = BinaryPrimitives.ReadUInt64LittleEndian(values[(chunk << 3)..]);
+            if ((eight & tooLarge) != 0)
+            {
+                break;
+            }
+
+            var gathered = Gather(eight, bitsPerValue);
+            for (var b = 0; b < bitsPerValue; b++)
+            {
+                bytes[(chunk * bitsPerValue) + b] = (byte)(gathered >> (8 * b));
+            }
+        }
+
+        for (var i = chunk << 3; i < values.Length; i++)
         {
             if (values[i] >> bitsPerValue != 0)
             {
@@ -62,6 +146,44 @@ public static class BitPacking
         }
 
         return bytes;
+    }
+
+    /// <summary>
+    /// The low bitsPerValue bits (1, 2, 4 or 8) of each of a word's eight bytes, side by side in the low
+    /// 8 * bitsPerValue bits: three rounds each halve the number of lanes, shifting the upper lane's bits down next to
+    /// the lower's (a portable parallel-bit-extract for these fixed masks). The bytes' upper bits must be zero.
+    /// </summary>
+    private static ulong Gather(ulong eight, int bitsPerValue)
+    {
+        if (bitsPerValue == 8)
+        {
+            return eight;
+        }
+
+        var shift = 8 - bitsPerValue;
+        var pairs = (eight | (eight >> shift)) & (0x0001_0001_0001_0001UL * ((1UL << (2 * bitsPerValue)) - 1));
+        var quads = (pairs | (pairs >> (2 * shift))) & (0x0000_0001_0000_0001UL * ((1UL << (4 * bitsPerValue)) - 1));
+        return (quads | (quads >> (4 * shift))) & ((1UL << (8 * bitsPerValue)) - 1);
+    }
+
+    /// <summary>Parity of the bits of words that mask selects: and, xor-accumulate (a vector at a time), popcount.</summary>
+    public static int MaskedParity(ReadOnlySpan<ulong> words, ReadOnlySpan<ulong> mask)
+    {
+        var length = Math.Min(words.Length, mask.Length);
+        var vectors = Vector256<ulong>.Zero;
+        var i = 0;
+        for (; i + Vector256<ulong>.Count <= length; i += Vector256<ulong>.Count)
+        {
+            vectors ^= Vector256.Create(words.Slice(i, Vector256<ulong>.Count)) & Vector256.Create(mask.Slice(i, Vector256<ulong>.Count));
+        }
+
+        var accumulator = vectors.GetElement(0) ^ vectors.GetElement(1) ^ vectors.GetElement(2) ^ vectors.GetElement(3);
+        for (; i < length; i++)
+        {
+            accumulator ^= words[i] & mask[i];
+        }
+
+        return BitOperations.PopCount(accumulator) & 1;
     }
 
     public static int GetBit(ReadOnlySpan<ulong> words, long index) => (int)((words[(int)(index >> 6)] >> (int)(index & 63)) & 1);

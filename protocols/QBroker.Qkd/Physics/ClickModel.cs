@@ -1,4 +1,5 @@
 using QBroker.Qkd.Links;
+using QBroker.Qkd.Randomness;
 
 namespace QBroker.Qkd.Physics;
 
@@ -11,46 +12,50 @@ namespace QBroker.Qkd.Physics;
 /// </summary>
 internal sealed class ClickModel
 {
-    private readonly ClickCategory[] _categories;
-    private readonly double[] _cumulative;
-
-    private readonly double[] _photonNumberCumulative;
-
     private ClickModel(ClickCategory[] categories, double[] photonNumbers)
     {
-        _categories = categories;
-        _photonNumberCumulative = new double[photonNumbers.Length];
+        var photonNumberCumulative = new double[photonNumbers.Length];
         var total = 0.0;
         for (var n = 0; n < photonNumbers.Length; n++)
         {
             total += photonNumbers[n];
-            _photonNumberCumulative[n] = total;
+            photonNumberCumulative[n] = total;
         }
 
-        _photonNumberCumulative[^1] = 1;
+        photonNumberCumulative[^1] = 1;
+        PhotonNumberTable = new InverseCdfTable(photonNumberCumulative);
         ClickProbability = categories.Sum(c => c.Probability);
-        _cumulative = new double[categories.Length];
+        // No category at all (nothing can click) leaves one placeholder that no click ever draws.
+        var cumulative = new double[Math.Max(1, categories.Length)];
         var running = 0.0;
         for (var i = 0; i < categories.Length; i++)
         {
             running += categories[i].Probability;
-            _cumulative[i] = ClickProbability > 0 ? running / ClickProbability : 1;
+            cumulative[i] = ClickProbability > 0 ? running / ClickProbability : 1;
         }
 
-        if (_cumulative.Length > 0)
-        {
-            _cumulative[^1] = 1;
-        }
+        cumulative[^1] = 1;
+        CategoryTable = new InverseCdfTable(cumulative);
+        Origins = [.. categories.Select(c => c.Origin)];
+        PhotonNumbers = [.. categories.Select(c => (byte)Math.Clamp(c.PhotonNumber, 0, byte.MaxValue))];
+        EveKnowsBit = [.. categories.Select(c => c.EveKnowsBit ? (byte)1 : (byte)0)];
     }
 
     public double ClickProbability { get; }
 
-    /// <summary>Cumulative photon-number distribution of the state, for drawing it independently of the click.</summary>
-    public ReadOnlySpan<double> PhotonNumberCumulative => _photonNumberCumulative;
+    /// <summary>The photon-number distribution of the state, for drawing it independently of the click.</summary>
+    public InverseCdfTable PhotonNumberTable { get; }
 
-    public ReadOnlySpan<double> CumulativeGivenClick => _cumulative;
+    /// <summary>Which category a click fell in, given that the pulse clicked.</summary>
+    public InverseCdfTable CategoryTable { get; }
 
-    public ClickCategory Category(int index) => _categories[index];
+    // Per category, in struct-of-arrays form for the click loop; the photon number of a category whose number is
+    // drawn afresh (-1) reads 0 and is overwritten.
+    public ClickOrigin[] Origins { get; }
+
+    public byte[] PhotonNumbers { get; }
+
+    public byte[] EveKnowsBit { get; }
 
     public static ClickModel Build(LinkConfiguration link, double intensity)
     {

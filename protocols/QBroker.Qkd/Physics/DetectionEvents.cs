@@ -9,14 +9,15 @@ public sealed class DetectionEvents
 {
     internal DetectionEvents(long[] pulsesPerClass, int capacity)
     {
+        // Every producer writes every entry up to the capacity, so the arrays skip being zeroed first.
         PulsesPerClass = pulsesPerClass;
-        Classes = new byte[capacity];
-        AliceBits = new byte[capacity];
-        AliceBases = new byte[capacity];
-        BobBits = new byte[capacity];
-        BobBases = new byte[capacity];
-        PhotonNumbers = new byte[capacity];
-        EveKnowsBit = new byte[capacity];
+        Classes = GC.AllocateUninitializedArray<byte>(capacity);
+        AliceBits = GC.AllocateUninitializedArray<byte>(capacity);
+        AliceBases = GC.AllocateUninitializedArray<byte>(capacity);
+        BobBits = GC.AllocateUninitializedArray<byte>(capacity);
+        BobBases = GC.AllocateUninitializedArray<byte>(capacity);
+        PhotonNumbers = GC.AllocateUninitializedArray<byte>(capacity);
+        EveKnowsBit = GC.AllocateUninitializedArray<byte>(capacity);
     }
 
     /// <summary>Pulses sent per <see cref="IntensityClass"/>.</summary>

@@ -34,63 +34,86 @@ public static class PhysicalLayer
         }
 
         var events = new DetectionEvents(pulsesPerClass, (int)total);
+        var misalignment = DeterministicRandom.UniformThreshold(link.Misalignment);
+        var generator = random.Generator;
         var index = 0;
         for (var c = 0; c < 3; c++)
         {
-            var model = models[c];
-            for (long k = 0; k < clicksPerClass[c]; k++)
-            {
-                WriteClick(events, index++, (byte)c, model, link.Misalignment, random);
-            }
+            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], misalignment, ref generator);
+            index += (int)clicksPerClass[c];
         }
 
+        random.Generator = generator;
         events.Count = index;
         return events;
     }
 
-    private static void WriteClick(
-        DetectionEvents events, int i, byte intensityClass, ClickModel model, double misalignment, DeterministicRandom random)
+    /// <summary>
+    /// The clicks of one intensity class. Per click: one draw for its category, one whose bits give both parties'
+    /// bases and bits, and for a signal click in matching bases one more for misalignment. That last draw is taken
+    /// without a branch (<see cref="Xoshiro256StarStar.NextIf"/>): whether the bases match is a coin flip a branch
+    /// would mispredict half the time. The eavesdropper's categories take the general path.
+    /// </summary>
+    private static void WriteClicks(
+        DetectionEvents events,
+        int first,
+        int count,
+        byte intensityClass,
+        ClickModel model,
+        ulong misalignment,
+        ref Xoshiro256StarStar generatorState)
     {
-        var category = model.Category(RandomVariates.FromCumulative(random, model.CumulativeGivenClick));
-        var bits = random.NextUInt64();
-        var aliceBit = (byte)(bits & 1);
-        var aliceBasis = (byte)((bits >> 1) & 1);
-        var bobBasis = (byte)((bits >> 2) & 1);
-        var randomBit = (byte)((bits >> 3) & 1);
-        var eveBasis = (byte)((bits >> 4) & 1);
-        var eveGuess = (byte)((bits >> 5) & 1);
-        var photonNumber = category.PhotonNumber;
-        var eveKnows = category.EveKnowsBit;
-        byte bobBit;
-        switch (category.Origin)
+        // A local copy keeps the generator's words in registers through the loop.
+        var generator = generatorState;
+        events.Classes.AsSpan(first, count).Fill(intensityClass);
+        var aliceBits = events.AliceBits.AsSpan(first, count);
+        var aliceBases = events.AliceBases.AsSpan(first, count);
+        var bobBits = events.BobBits.AsSpan(first, count);
+        var bobBases = events.BobBases.AsSpan(first, count);
+        var photonNumbers = events.PhotonNumbers.AsSpan(first, count);
+        var eveKnowsBit = events.EveKnowsBit.AsSpan(first, count);
+        var categories = model.CategoryTable;
+        var origins = model.Origins;
+        var categoryPhotonNumbers = model.PhotonNumbers;
+        var categoryEveKnows = model.EveKnowsBit;
+        for (var i = 0; i < count; i++)
         {
-            case ClickOrigin.Signal:
-                bobBit = bobBasis == aliceBasis ? Misaligned(aliceBit, misalignment, random) : randomBit;
-                break;
-            case ClickOrigin.InterceptResendSignal:
-            case ClickOrigin.InterceptResendDark:
-                photonNumber = RandomVariates.FromCumulative(random, model.PhotonNumberCumulative);
-                // Eve learns Alice's bit only if her basis was right and her pulse held a photon; otherwise she guesses.
-                eveKnows = photonNumber >= 1 && eveBasis == aliceBasis;
-                var eveBit = eveKnows ? aliceBit : eveGuess;
-                bobBit = category.Origin == ClickOrigin.InterceptResendDark || bobBasis != eveBasis
-                    ? randomBit
-                    : Misaligned(eveBit, misalignment, random);
-                break;
-            default:
-                bobBit = randomBit;
-                break;
+            var category = categories.Index(generator.Next());
+            var bits = generator.Next();
+            var aliceBit = (uint)bits & 1;
+            var aliceBasis = (uint)(bits >> 1) & 1;
+            var bobBasis = (uint)(bits >> 2) & 1;
+            var randomBit = (uint)(bits >> 3) & 1;
+            aliceBits[i] = (byte)aliceBit;
+            aliceBases[i] = (byte)aliceBasis;
+            bobBases[i] = (byte)bobBasis;
+            var origin = origins[category];
+            if (origin is ClickOrigin.Signal or ClickOrigin.DarkOnly)
+            {
+                // A signal click in Bob's basis carries Alice's bit, flipped with the misalignment probability.
+                var carries = origin == ClickOrigin.Signal && bobBasis == aliceBasis;
+                var flip = (generator.NextIf(carries) >> 11) < misalignment ? 1u : 0u;
+                var carried = carries ? 1u : 0u;
+                bobBits[i] = (byte)(randomBit ^ (carried & (randomBit ^ aliceBit ^ flip)));
+                photonNumbers[i] = categoryPhotonNumbers[category];
+                eveKnowsBit[i] = categoryEveKnows[category];
+                continue;
+            }
+
+            // Intercept-resend: Eve measured in her own basis and resent what she saw.
+            var eveBasis = (uint)(bits >> 4) & 1;
+            var eveGuess = (uint)(bits >> 5) & 1;
+            var photonNumber = model.PhotonNumberTable.Index(generator.Next());
+            // Eve learns Alice's bit only if her basis was right and her pulse held a photon; otherwise she guesses.
+            var eveKnows = photonNumber >= 1 && eveBasis == aliceBasis;
+            var eveBit = eveKnows ? aliceBit : eveGuess;
+            bobBits[i] = (byte)(origin == ClickOrigin.InterceptResendDark || bobBasis != eveBasis
+                ? randomBit
+                : eveBit ^ ((generator.Next() >> 11) < misalignment ? 1u : 0u));
+            photonNumbers[i] = (byte)Math.Min(photonNumber, byte.MaxValue);
+            eveKnowsBit[i] = eveKnows ? (byte)1 : (byte)0;
         }
 
-        events.Classes[i] = intensityClass;
-        events.AliceBits[i] = aliceBit;
-        events.AliceBases[i] = aliceBasis;
-        events.BobBits[i] = bobBit;
-        events.BobBases[i] = bobBasis;
-        events.PhotonNumbers[i] = (byte)Math.Min(photonNumber, byte.MaxValue);
-        events.EveKnowsBit[i] = eveKnows ? (byte)1 : (byte)0;
+        generatorState = generator;
     }
-
-    private static byte Misaligned(byte bit, double misalignment, DeterministicRandom random) =>
-        random.NextDouble() < misalignment ? (byte)(bit ^ 1) : bit;
 }

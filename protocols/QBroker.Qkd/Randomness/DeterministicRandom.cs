@@ -7,38 +7,40 @@ namespace QBroker.Qkd.Randomness;
 /// </summary>
 public sealed class DeterministicRandom
 {
-    private ulong _s0;
-    private ulong _s1;
-    private ulong _s2;
-    private ulong _s3;
+    private Xoshiro256StarStar _generator;
 
     public DeterministicRandom(ulong seed)
     {
         var mix = seed;
-        _s0 = SplitMix64(ref mix);
-        _s1 = SplitMix64(ref mix);
-        _s2 = SplitMix64(ref mix);
-        _s3 = SplitMix64(ref mix);
+        _generator = new Xoshiro256StarStar(SplitMix64(ref mix), SplitMix64(ref mix), SplitMix64(ref mix), SplitMix64(ref mix));
+    }
+
+    /// <summary>The generator's state, for a hot loop to draw from a local copy and store back when done.</summary>
+    internal Xoshiro256StarStar Generator
+    {
+        get => _generator;
+        set => _generator = value;
     }
 
     /// <summary>A generator for an independent stream, so that sub-steps do not shift each other's draws.</summary>
     public DeterministicRandom Fork(ulong streamLabel) => new(NextUInt64() ^ (streamLabel * 0x9E3779B97F4A7C15UL));
 
-    public ulong NextUInt64()
-    {
-        var result = RotateLeft(_s1 * 5, 7) * 9;
-        var t = _s1 << 17;
-        _s2 ^= _s0;
-        _s3 ^= _s1;
-        _s1 ^= _s2;
-        _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = RotateLeft(_s3, 45);
-        return result;
-    }
+    public ulong NextUInt64() => _generator.Next();
 
     /// <summary>Uniform on [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
+
+    /// <summary>
+    /// The integer form of <c>NextDouble() &lt; probability</c>: for the same draw w it holds exactly when
+    /// <c>w &gt;&gt; 11</c> is below the returned threshold (w's 53 bits scaled by 2^-53 are exact, so the
+    /// comparison moves to integers without rounding). Lets a hot loop compare words instead of converting each.
+    /// </summary>
+    public static ulong UniformThreshold(double probability) => probability switch
+    {
+        >= 1 => 1UL << 53,
+        > 0 => (ulong)Math.Ceiling(probability * (1UL << 53)),
+        _ => 0, // also NaN, which no draw is below
+    };
 
     /// <summary>Uniform on (0, 1]: safe to take the logarithm of.</summary>
     public double NextOpenDouble() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
@@ -53,16 +55,20 @@ public sealed class DeterministicRandom
             throw new ArgumentOutOfRangeException(nameof(bound), "The bound must be positive.");
         }
 
+        // Lemire's "nearly divisionless" form: the rejection threshold (a division) is needed only when the low half
+        // falls below the range, which is rare; draws and results are those of always computing it.
         var range = (ulong)bound;
-        var threshold = (0 - range) % range;
-        while (true)
+        var product = Math.BigMul(NextUInt64(), range, out var low);
+        if (low < range)
         {
-            var product = Math.BigMul(NextUInt64(), range, out var low);
-            if (low >= threshold)
+            var threshold = (0 - range) % range;
+            while (low < threshold)
             {
-                return (long)product;
+                product = Math.BigMul(NextUInt64(), range, out low);
             }
         }
+
+        return (long)product;
     }
 
     public int NextInt32(int bound) => (int)NextInt64(bound);
@@ -90,6 +96,4 @@ public sealed class DeterministicRandom
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
     }
-
-    private static ulong RotateLeft(ulong value, int count) => (value << count) | (value >> (64 - count));
 }

@@ -127,21 +127,6 @@ public static class RandomVariates
         }
     }
 
-    /// <summary>Index drawn from a discrete distribution given by its cumulative table (last entry 1).</summary>
-    public static int FromCumulative(DeterministicRandom random, ReadOnlySpan<double> cumulative)
-    {
-        var u = random.NextDouble();
-        for (var i = 0; i < cumulative.Length - 1; i++)
-        {
-            if (u < cumulative[i])
-            {
-                return i;
-            }
-        }
-
-        return cumulative.Length - 1;
-    }
-
     /// <summary>A uniformly random permutation of 0..n-1 (Fisher-Yates).</summary>
     public static int[] Permutation(DeterministicRandom random, int n)
     {

@@ -20,6 +20,11 @@ public sealed class CascadeReconciler(CascadeVariant variant)
 {
     private readonly Dictionary<int, Permutations> _permutations = [];
 
+    // Working sets of one frame, kept between frames so that they are not grown again from empty each time.
+    private readonly Dictionary<long, byte> _disclosedRanges = [];
+    private readonly List<(int Pass, int Block)> _pending = [];
+    private readonly List<(int Pass, int Block)> _next = [];
+
     public CascadeVariant Variant { get; } = variant;
 
     /// <param name="alice">Alice's frame, one bit a byte.</param>
@@ -51,8 +56,18 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             _permutations[alice.Length] = permutations;
         }
 
+        var infersLastBlock = CascadeSchedule.InfersLastBlockParity(Variant);
+        _disclosedRanges.Clear();
         var state = new FrameState(
-            alice, bob, permutations, passes, CascadeSchedule.InfersLastBlockParity(Variant), disclosedParities, parityRequests);
+            alice,
+            bob,
+            permutations,
+            passes,
+            infersLastBlock,
+            infersLastBlock ? _disclosedRanges : null,
+            (_pending, _next),
+            disclosedParities,
+            parityRequests);
         for (var pass = 0; pass < passes; pass++)
         {
             state.StartPass(pass, CascadeSchedule.BlockSize(Variant, pass, estimatedQber, alice.Length));
@@ -142,6 +157,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         private readonly List<long>? _requests;
         private readonly bool _infersLastBlock;
         private readonly Dictionary<long, byte>? _disclosedRanges;
+        private readonly (List<(int Pass, int Block)> Pending, List<(int Pass, int Block)> Next) _work;
         private readonly ulong[] _alicePacked;
         private readonly ulong[] _bobPacked;
         private byte _aliceFrameParity;
@@ -153,12 +169,15 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             Permutations permutations,
             int passes,
             bool infersLastBlock,
+            Dictionary<long, byte>? disclosedRanges,
+            (List<(int Pass, int Block)> Pending, List<(int Pass, int Block)> Next) work,
             List<byte>? transcript,
             List<long>? requests)
         {
             _requests = requests;
             _infersLastBlock = infersLastBlock;
-            _disclosedRanges = infersLastBlock ? [] : null;
+            _disclosedRanges = disclosedRanges;
+            _work = work;
             _alicePacked = Bits.BitPacking.PackToWords(alice);
             _bobPacked = Bits.BitPacking.PackToWords(bob);
             _alice = alice;
@@ -217,7 +236,9 @@ public sealed class CascadeReconciler(CascadeVariant variant)
 
         public void CorrectOddBlocks(int currentPass)
         {
-            var pending = new List<(int Pass, int Block)>();
+            var (pending, next) = _work;
+            pending.Clear();
+            next.Clear();
             for (var b = 0; b < _aliceBlockParity[currentPass].Length; b++)
             {
                 if (IsOdd(currentPass, b))
@@ -226,7 +247,6 @@ public sealed class CascadeReconciler(CascadeVariant variant)
                 }
             }
 
-            var next = new List<(int Pass, int Block)>();
             while (pending.Count > 0)
             {
                 var deepest = 0;
@@ -319,14 +339,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
                 return GatherParity(bits, _permutations.Order[pass], start, length);
             }
 
-            var mask = _permutations.Mask(pass, start, length);
-            ulong accumulator = 0;
-            for (var i = 0; i < mask.Length; i++)
-            {
-                accumulator ^= packed[i] & mask[i];
-            }
-
-            return (byte)(System.Numerics.BitOperations.PopCount(accumulator) & 1);
+            return (byte)Bits.BitPacking.MaskedParity(packed, _permutations.Mask(pass, start, length));
         }
 
         private static byte GatherParity(ReadOnlySpan<byte> bits, int[] order, int start, int length)

@@ -6,8 +6,9 @@ namespace QBroker.Qkd.Sifting;
 /// </summary>
 public sealed class SiftedKey
 {
-    internal SiftedKey(long[] clicksPerClass, byte[][] aliceBits, byte[][] bobBits, byte[] signalEveKnows, byte[] signalPhotonNumbers)
+    internal SiftedKey(long[] clicksPerClass, byte[][] aliceBits, byte[][] bobBits, byte[] signalEveKnows, byte[] signalPhotonNumbers, ulong[] basisMatches)
     {
+        BasisMatches = basisMatches;
         ClicksPerClass = clicksPerClass;
         AliceBitsPerClass = aliceBits;
         BobBitsPerClass = bobBits;
@@ -27,6 +28,9 @@ public sealed class SiftedKey
 
     /// <summary>Ground truth for the signal-class sifted bits: photons in Alice's pulse.</summary>
     public byte[] SignalPhotonNumbers { get; }
+
+    /// <summary>Alice's answer to Bob's bases, packed: bit i is 1 where her basis matched his at click i.</summary>
+    public ulong[] BasisMatches { get; }
 
     public int SiftedCount(int intensityClass) => AliceBitsPerClass[intensityClass].Length;
 

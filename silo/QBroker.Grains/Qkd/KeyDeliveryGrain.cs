@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using QBroker.Contracts.Qkd;
@@ -21,14 +22,21 @@ namespace QBroker.Grains.Qkd;
 /// the grain's single thread; awaits only wait for durability or for a refill in progress. Calls go one way, to
 /// link grains, so there is no call cycle.
 /// </para>
+/// <para>
+/// A request that leaves the reserve below <see cref="QkdOptions.ReservePrefetchFraction"/> of a chunk starts the
+/// next refill without waiting for it. The refill is started from the grain's own turn (not <c>Task.Run</c>), so its
+/// continuations run on the grain's scheduler like any interleaved request; requests keep taking from the old
+/// reserve while the links are drawn, and only one arriving during the final durable save waits for it.
+/// </para>
 /// </summary>
 [Reentrant]
-public sealed class KeyDeliveryGrain(
+public sealed partial class KeyDeliveryGrain(
     [PersistentState(stateName: "qkd-delivery", storageName: SqlGrainStorage.StorageName)] IPersistentState<KeyDeliveryState> earlierState,
     SqlDatabase database,
     QkdNetwork network,
     IOptions<QkdOptions> options,
-    TimeProvider time) : Grain, IKeyDeliveryGrain
+    TimeProvider time,
+    ILogger<KeyDeliveryGrain> logger) : Grain, IKeyDeliveryGrain
 {
     private readonly KeyDeliveryStore store = new(database);
     private Dictionary<Guid, byte[]> _awaiting = [];
@@ -131,6 +139,7 @@ public sealed class KeyDeliveryGrain(
             keys.Add(key);
             _awaiting.Add(key.Item1, key.Item2);
         }
+        PrefetchIfLow();
         try
         {
             await store.RecordIssuedAsync(Pair, reserve.Generation, reserve.ConsumedBytes, keys);
@@ -318,6 +327,40 @@ public sealed class KeyDeliveryGrain(
         _healthCheckedAt = time.GetUtcNow();
         return null;
     }
+
+    /// <summary>Starts drawing the next chunk when the reserve runs low and no refill is under way; does not wait for it.</summary>
+    private void PrefetchIfLow()
+    {
+        if (_refill is not null || _reserve.RemainingBytes >= Options.ReservePrefetchFraction * Options.ReserveChunkBytes)
+        {
+            return;
+        }
+        var refill = _refill = RefillAsync(1);
+        _ = CompletePrefetchAsync(refill);
+    }
+
+    private async Task CompletePrefetchAsync(Task<string?> refill)
+    {
+        try
+        {
+            // No path now is not an error: the next request that needs key draws (or fails) for itself.
+            await refill;
+        }
+        catch (Exception e)
+        {
+            LogPrefetchFailed(e, Pair);
+        }
+        finally
+        {
+            if (ReferenceEquals(_refill, refill))
+            {
+                _refill = null;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Key delivery {Pair}: drawing the next reserve chunk in the background failed")]
+    private partial void LogPrefetchFailed(Exception exception, string pair);
 
     private async Task<IReadOnlyList<RelayEdge>> EdgesAsync()
     {

@@ -12,7 +12,9 @@ namespace QBroker.Grains.Qkd;
 /// <summary>
 /// One QKD link. A grain timer runs a protocol block (off the grain's scheduler) whenever a pool has room and the
 /// link time of the previous block has passed; the block's key, identical at both ends, is split between the two
-/// directional pools. Pools, authentication key and configuration are written to the store after every change.
+/// directional pools. While both pools are full the link is still supervised: a block runs every
+/// <see cref="QkdOptions.SupervisionPeriod"/>, and at the next tick after the eavesdropper changes or the grain
+/// activates, so an attack shows (and the link stops serving key) without anyone drawing key first. Pools, authentication key and configuration are written to the store after every change.
 /// Key bytes are never logged. A deleted link wipes its pools and its stored state and stops; an activation for an
 /// id the network does not know (a deleted link called by someone holding an old list) answers as unknown and
 /// leaves at once, so it never creates state.
@@ -39,6 +41,10 @@ public sealed partial class LinkGrain(
 
     // The link is neither stored nor in the network: it was deleted (or never existed).
     private bool _unknown;
+
+    // Run the next due block even if both pools are full: set when the eavesdropper changes and on activation (what
+    // the link saw before may no longer hold), cleared when a block starts.
+    private bool _superviseNow = true;
 
     private QkdOptions Options => options.Value;
 
@@ -89,6 +95,7 @@ public sealed partial class LinkGrain(
         {
             state.State.Eavesdropper = eavesdropper;
             await state.WriteStateAsync();
+            _superviseNow = true;
         }
         finally
         {
@@ -170,10 +177,17 @@ public sealed partial class LinkGrain(
 
     private async Task RunBlockAsync(CancellationToken cancellation)
     {
-        if (_deleted || (_aToB.IsFull && _bToA.IsFull) || time.GetUtcNow() < state.State.NextBlockDueAt)
+        var now = time.GetUtcNow();
+        if (_deleted || now < state.State.NextBlockDueAt)
         {
             return;
         }
+        var full = _aToB.IsFull && _bToA.IsFull;
+        if (full && !_superviseNow && now < state.State.NextBlockDueAt + Options.SupervisionPeriod)
+        {
+            return;
+        }
+        _superviseNow = false;
         await RefreshAuthenticationKeyAsync();
         var configuration = LinkPhysics.Configuration(Definition, state.State.Eavesdropper);
         var seed = state.State.NextSeed;

@@ -13,16 +13,27 @@ public sealed class QkdOptions
     public TimeSpan BlockPeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
-    /// Sifted signal bits that enter error correction per block. Default 1,048,576: on this machine a block of a
-    /// 48 km GYS link then costs 0.20-0.25 s of CPU for 1.37 s of link time and leaves ~190,000 key bits
-    /// (0.15-0.18 core per link while it fills); blocks of 65,536 bits leave only 2,300-3,200 bits for 20-100 ms,
-    /// because the finite-size decoy bounds take most of a small block, so they cost ~5x more CPU per key bit
+    /// Sifted signal bits that enter error correction per block. Default 1,048,576: on this machine a block then
+    /// costs about 90 ms of CPU whatever the link (1.37 s of link time on a 48 km GYS link, leaving ~190,000 key
+    /// bits: 0.07 core per link while it fills); blocks of 65,536 bits leave only 2,300-3,200 bits, because the
+    /// finite-size decoy bounds take most of a small block, so they cost ~5x more CPU per key bit
     /// (docs/benchmarks-qkd-links.md).
     /// </summary>
     public int BlockKeyBits { get; set; } = 1_048_576;
 
-    /// <summary>Bytes each directional pool holds at most; blocks stop while both pools are full. Default 64 KiB.</summary>
+    /// <summary>
+    /// Bytes each directional pool holds at most; blocks stop while both pools are full (but for supervision, see
+    /// <see cref="SupervisionPeriod"/>). Default 64 KiB.
+    /// </summary>
     public int PoolCapacityBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// While both pools are full, a link still runs a block this long after the last one was due, and at once when
+    /// its eavesdropper changes: an attack on an idle link then shows in its QBER and abort reason, and its key stops
+    /// being served, without waiting for key to be drawn. The block's key that does not fit is discarded. Default
+    /// 10 s: one block (tens of ms of CPU) per link every 10 s while idle.
+    /// </summary>
+    public TimeSpan SupervisionPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Below this fraction of capacity a pool is "low". Default 0.1.</summary>
     public double LowFraction { get; set; } = 0.1;
@@ -55,6 +66,13 @@ public sealed class QkdOptions
     public int ReserveChunkBytes { get; set; } = 16 * 1024;
 
     /// <summary>
+    /// When a request leaves a pair's reserve below this fraction of <see cref="ReserveChunkBytes"/>, the next chunk
+    /// is drawn in the background, so the request that would have emptied the reserve does not wait for the links'
+    /// draws. Default 0.25. Zero draws only when a request finds the reserve short.
+    /// </summary>
+    public double ReservePrefetchFraction { get; set; } = 0.25;
+
+    /// <summary>
     /// How old the last health check of a reserve's links may be when a key is issued from it. Default 100 ms: an
     /// attacked link stops serving reserved key within that, and at thousands of requests a second the check is
     /// one call in hundreds. Zero checks on every request.
@@ -66,9 +84,9 @@ public sealed class QkdOptions
 
     public void Validate()
     {
-        if (BlockPeriod <= TimeSpan.Zero || BlockKeyBits < 1024 || PoolCapacityBytes < 64 || PreSharedSecretBytes < 256)
+        if (BlockPeriod <= TimeSpan.Zero || SupervisionPeriod <= TimeSpan.Zero || BlockKeyBits < 1024 || PoolCapacityBytes < 64 || PreSharedSecretBytes < 256)
         {
-            throw new ArgumentException("QKD options: the block period must be positive, blocks at least 1024 bits, pools at least 64 bytes, the pre-shared secret at least 256 bytes.");
+            throw new ArgumentException("QKD options: the block and supervision periods must be positive, blocks at least 1024 bits, pools at least 64 bytes, the pre-shared secret at least 256 bytes.");
         }
         if (LowFraction is < 0 or > 1 || ReadyFraction < LowFraction || ReadyFraction > 1)
         {
@@ -83,9 +101,9 @@ public sealed class QkdOptions
         {
             throw new ArgumentException("QKD options: need at least one key per request, room for one request pending, one hop.");
         }
-        if (ReserveChunkBytes < 1 || ReserveHealthMaxAge < TimeSpan.Zero)
+        if (ReserveChunkBytes < 1 || ReserveHealthMaxAge < TimeSpan.Zero || ReservePrefetchFraction is not (>= 0 and <= 1))
         {
-            throw new ArgumentException("QKD options: the reserve chunk must be at least one byte and its health check age not negative.");
+            throw new ArgumentException("QKD options: the reserve chunk must be at least one byte, its health check age not negative and its prefetch fraction within [0, 1].");
         }
     }
 }

@@ -61,7 +61,7 @@ public sealed class KeyDeliveryReserveTests
 
         Assert.NotNull((await cluster.StoredKeyDeliveryAsync("u->v")).Reserve);
 
-        await cluster.AttackUntilAbortingAsync("u-v", "u");
+        await cluster.AttackUntilAbortingAsync("u-v");
 
         // u and v have no other path: with the reserve dropped, delivery fails closed.
         var refused = await delivery.Issue(1, 32);
@@ -69,5 +69,40 @@ public sealed class KeyDeliveryReserveTests
         Assert.Equal(0, (await delivery.GetCapacity(32))!.StoredBytes);
         // Dropped in the store too: a restart does not bring it back.
         Assert.Null((await cluster.StoredKeyDeliveryAsync("u->v")).Reserve);
+    }
+
+    [Theory]
+    [InlineData(0.5, true)]
+    [InlineData(0.0, false)]
+    public async Task A_reserve_run_below_the_prefetch_mark_is_refilled_without_another_request(double prefetchFraction, bool refilled)
+    {
+        await using var cluster = await QkdCluster.StartAsync(configure: qkd => qkd.ReservePrefetchFraction = prefetchFraction);
+        await cluster.WaitForAsync("u-v", s => s.AToB.StoredBytes >= 1024);
+        var delivery = cluster.Grains.GetGrain<IKeyDeliveryGrain>(IKeyDeliveryGrain.KeyOf("u", "v"));
+        // The first request draws one chunk (256 bytes) and leaves 224; then 128 bytes leave 96, below half a chunk.
+        Assert.Equal(KeyDeliveryFailure.None, (await delivery.Issue(1, 32)).Failure);
+        var drawn = (await cluster.StoredKeyDeliveryAsync("u->v")).Reserve!;
+        Assert.Equal(KeyDeliveryFailure.None, (await delivery.Issue(4, 32)).Failure);
+
+        // No further request: only a background draw can bring a new reserve generation.
+        var deadline = DateTime.UtcNow.AddSeconds(refilled ? 30 : 1);
+        var reserve = drawn;
+        while (reserve.Generation == drawn.Generation && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            reserve = (await cluster.StoredKeyDeliveryAsync("u->v")).Reserve!;
+        }
+
+        if (refilled)
+        {
+            Assert.Equal(drawn.Generation + 1, reserve.Generation);
+            // The 96 bytes left carried over, plus a new chunk.
+            Assert.Equal(96 + QkdCluster.ReserveChunkBytes, reserve.RemainingBytes);
+        }
+        else
+        {
+            Assert.Equal(drawn.Generation, reserve.Generation);
+            Assert.Equal(96, reserve.RemainingBytes);
+        }
     }
 }

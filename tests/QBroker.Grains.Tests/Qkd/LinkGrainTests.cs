@@ -77,6 +77,43 @@ public sealed class LinkGrainTests
     }
 
     [Fact]
+    public async Task An_eavesdropper_on_a_full_idle_link_shows_at_once_without_any_key_being_drawn()
+    {
+        // Supervision only when the eavesdropper changes: the periodic check is an hour away.
+        await using var cluster = await QkdCluster.StartAsync(configure: qkd => qkd.SupervisionPeriod = TimeSpan.FromHours(1));
+        var link = cluster.Grains.GetGrain<ILinkGrain>("u-v");
+        var full = await cluster.WaitForAsync("u-v", BothPoolsFull);
+        await Task.Delay(200);
+        var idle = await link.GetSnapshot();
+        Assert.Equal(full.BlocksRun, idle.BlocksRun);
+
+        await link.SetEavesdropper(new EavesdropperSpec(EavesdropperSpec.InterceptResend, 1.0));
+        var attacked = await cluster.WaitForAsync("u-v", s => s.Aborting, seconds: 30);
+
+        // Full intercept-resend gives 25 % QBER, far above the 11 % abort threshold; no key was drawn to get there.
+        Assert.True(attacked.Qber > 0.15, $"QBER {attacked.Qber}");
+        Assert.Equal(0, attacked.SecureKeyRateBitsPerSecond);
+        Assert.True(BothPoolsFull(attacked));
+        // One supervising block, not a block per tick: the full link goes quiet again.
+        await Task.Delay(300);
+        var after = await link.GetSnapshot();
+        Assert.Equal(attacked.BlocksRun, after.BlocksRun);
+        Assert.Equal(attacked.BlocksAborted, after.BlocksAborted);
+    }
+
+    [Fact]
+    public async Task A_full_idle_link_is_supervised_every_supervision_period()
+    {
+        await using var cluster = await QkdCluster.StartAsync(configure: qkd => qkd.SupervisionPeriod = TimeSpan.FromMilliseconds(200));
+        var full = await cluster.WaitForAsync("u-v", BothPoolsFull);
+
+        var supervised = await cluster.WaitForAsync("u-v", s => s.BlocksRun >= full.BlocksRun + 3, seconds: 30);
+
+        Assert.True(BothPoolsFull(supervised));
+        Assert.Null(supervised.LastAbortReason);
+    }
+
+    [Fact]
     public async Task Invalid_eavesdroppers_are_refused()
     {
         await using var cluster = await QkdCluster.StartAsync();
@@ -143,4 +180,7 @@ public sealed class LinkGrainTests
         Assert.Null(await none.GetCapacity(32));
         Assert.Equal(KeyDeliveryFailure.Unavailable, (await none.Issue(1, 32)).Failure);
     }
+
+    private static bool BothPoolsFull(LinkSnapshot s) =>
+        s.AToB.StoredBytes == s.AToB.CapacityBytes && s.BToA.StoredBytes == s.BToA.CapacityBytes;
 }

@@ -99,21 +99,12 @@ public sealed class QkdCluster : IAsyncDisposable
 
     /// <summary>
     /// Puts a full-strength intercept-resend eavesdropper on the link and waits until a block under attack has
-    /// aborted. Blocks run only while a pool has room, and a block already running finishes with the old settings,
-    /// so while both pools are full key is taken (from <paramref name="drawFromSite"/>) until one does.
+    /// aborted (the link runs one at once even when its pools are full).
     /// </summary>
-    public async Task AttackUntilAbortingAsync(string linkId, string drawFromSite)
+    public async Task AttackUntilAbortingAsync(string linkId)
     {
-        var link = Grains.GetGrain<ILinkGrain>(linkId);
-        await link.SetEavesdropper(new EavesdropperSpec(EavesdropperSpec.InterceptResend, 1.0));
-        await WaitForAsync(linkId, s =>
-        {
-            if (!s.Aborting && s.AToB.StoredBytes == s.AToB.CapacityBytes && s.BToA.StoredBytes == s.BToA.CapacityBytes)
-            {
-                link.Draw(drawFromSite, 512).GetAwaiter().GetResult();
-            }
-            return s.Aborting;
-        });
+        await Grains.GetGrain<ILinkGrain>(linkId).SetEavesdropper(new EavesdropperSpec(EavesdropperSpec.InterceptResend, 1.0));
+        await WaitForAsync(linkId, s => s.Aborting);
     }
 
     /// <summary>A pair's key-delivery rows as they are in the store (read through a database of the test's own).</summary>

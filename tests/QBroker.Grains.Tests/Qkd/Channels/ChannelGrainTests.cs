@@ -38,7 +38,7 @@ public sealed class ChannelGrainTests
         Assert.Null((await channel.Send("aes-gcm", ChannelText.Of("before the attack"))).Failure);
         Assert.Equal(["x-y"], (await delivery.GetCapacity(32))!.LinkIds);
 
-        await cluster.AttackUntilAbortingAsync("x-y", "x");
+        await cluster.AttackUntilAbortingAsync("x-y");
         var sent = await channel.Send("aes-gcm", ChannelText.Of("during the attack"));
 
         Assert.Null(sent.Failure);
@@ -56,7 +56,7 @@ public sealed class ChannelGrainTests
         var channel = cluster.Channel("u", "v");
         Assert.Null((await channel.Send("aes-gcm", ChannelText.Of("before the attack"))).Failure);
 
-        await cluster.AttackUntilAbortingAsync("u-v", "u");
+        await cluster.AttackUntilAbortingAsync("u-v");
         var refused = await channel.Send("aes-gcm", ChannelText.Of("during the attack"));
 
         Assert.Equal("no-key", refused.Failure);

@@ -1,0 +1,298 @@
+using QBroker.Qkd.Authentication;
+using QBroker.Qkd.Bits;
+using QBroker.Qkd.Estimation;
+using QBroker.Qkd.Links;
+using QBroker.Qkd.Physics;
+using QBroker.Qkd.Randomness;
+using QBroker.Qkd.Sifting;
+
+namespace QBroker.Qkd.Tests;
+
+/// <summary>
+/// The post-processing's fast paths (word-at-a-time packing, vector masks, table-driven draws, four-word hashing)
+/// against the plain definitions they replace: same inputs, same outputs, draw for draw, so seeded sessions are
+/// unchanged by the speed-up.
+/// </summary>
+public sealed class FastPathEquivalenceTests
+{
+    // Lengths around the word, vector and chunk boundaries.
+    public static TheoryData<int> Lengths => [0, 1, 7, 8, 9, 15, 16, 17, 63, 64, 65, 127, 128, 129, 1000, 4099];
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Packing_bits_into_words_takes_bit_0_of_each_byte(int length)
+    {
+        var bytes = RandomBytes(length, seed: 1);
+        var words = BitPacking.PackToWords(bytes);
+        Assert.Equal(BitPacking.WordCount(length), words.Length);
+        for (var i = 0; i < length; i++)
+        {
+            Assert.Equal(bytes[i] & 1, BitPacking.GetBit(words, i));
+        }
+
+        if (length % 64 != 0)
+        {
+            Assert.Equal(0UL, words[^1] >> (length % 64));
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void Packing_fields_matches_value_by_value_packing(int bitsPerValue)
+    {
+        foreach (var length in Lengths)
+        {
+            var values = RandomBytes(length, seed: 2).Select(b => (byte)(b & ((1 << bitsPerValue) - 1))).ToArray();
+            var expected = new byte[((length * bitsPerValue) + 7) / 8];
+            for (var i = 0; i < length; i++)
+            {
+                var bit = i * bitsPerValue;
+                expected[bit / 8] |= (byte)(values[i] << (bit % 8));
+            }
+
+            Assert.Equal(expected, BitPacking.PackFields(values, bitsPerValue));
+        }
+    }
+
+    [Fact]
+    public void Packing_fields_names_the_first_value_that_does_not_fit_wherever_it_is()
+    {
+        foreach (var position in new[] { 0, 5, 8, 13, 40, 99 })
+        {
+            var values = new byte[100];
+            values[position] = 4;
+            values[99] = 7;
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => BitPacking.PackFields(values, 2));
+            Assert.Contains($"Value {position} ", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Equality_masks_set_exactly_the_equal_positions(int length)
+    {
+        var left = RandomBytes(length, seed: 3).Select(b => (byte)(b % 3)).ToArray();
+        var right = RandomBytes(length, seed: 4).Select(b => (byte)(b % 3)).ToArray();
+        var pairs = BitPacking.EqualityMask(left, right);
+        var twos = BitPacking.EqualityMask(left, 2);
+        for (var i = 0; i < BitPacking.WordCount(length) * 64; i++)
+        {
+            Assert.Equal(i < length && left[i] == right[i] ? 1 : 0, BitPacking.GetBit(pairs, i));
+            Assert.Equal(i < length && left[i] == 2 ? 1 : 0, BitPacking.GetBit(twos, i));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Masked_parity_is_the_parity_of_the_selected_bits(int length)
+    {
+        var words = BitPacking.PackToWords(RandomBytes(length, seed: 5));
+        var mask = BitPacking.PackToWords(RandomBytes(length, seed: 6));
+        var expected = 0;
+        for (var i = 0; i < length; i++)
+        {
+            expected ^= BitPacking.GetBit(words, i) & BitPacking.GetBit(mask, i);
+        }
+
+        Assert.Equal(expected, BitPacking.MaskedParity(words, mask));
+    }
+
+    [Fact]
+    public void A_conditional_draw_advances_the_generator_only_when_taken()
+    {
+        var reference = new DeterministicRandom(11).Generator;
+        var conditional = reference;
+        for (var i = 0; i < 1000; i++)
+        {
+            var take = (i * 7 % 3) == 0;
+            var peeked = conditional.NextIf(take);
+            if (take)
+            {
+                Assert.Equal(reference.Next(), peeked);
+            }
+        }
+
+        Assert.Equal(reference.Next(), conditional.Next());
+    }
+
+    [Fact]
+    public void Uniform_thresholds_decide_exactly_as_comparing_the_double()
+    {
+        var random = new DeterministicRandom(12);
+        double[] probabilities = [0, 1e-300, 0.033, 0.5, 1 - 1e-16, 1, 2, double.NaN, -1];
+        for (var i = 0; i < 100_000; i++)
+        {
+            var draw = random.NextUInt64();
+            var asDouble = (draw >> 11) * (1.0 / (1UL << 53));
+            foreach (var p in probabilities)
+            {
+                Assert.Equal(asDouble < p, (draw >> 11) < DeterministicRandom.UniformThreshold(p));
+            }
+        }
+
+        // The boundary draws themselves: the largest below the threshold and the threshold.
+        var threshold = DeterministicRandom.UniformThreshold(0.033);
+        Assert.True(((threshold - 1) * (1.0 / (1UL << 53))) < 0.033);
+        Assert.False((threshold * (1.0 / (1UL << 53))) < 0.033);
+    }
+
+    [Fact]
+    public void The_inverse_cdf_table_returns_the_first_cumulative_entry_above_the_draw()
+    {
+        var random = new DeterministicRandom(13);
+        double[][] tables =
+        [
+            [1],
+            [0.5, 1],
+            [1e-9, 1e-9, 0.2, 0.2000001, 0.9, 1],
+            [0, 0, 1],
+            [.. Enumerable.Range(1, 40).Select(k => Math.Min(1, k / 39.5))],
+        ];
+        foreach (var cumulative in tables)
+        {
+            var table = new InverseCdfTable(cumulative);
+            for (var i = 0; i < 50_000; i++)
+            {
+                var draw = random.NextUInt64();
+                // A few draws sit right at a slice boundary of the guide table.
+                if (i % 100 == 0)
+                {
+                    draw = (ulong)random.NextInt64(1 << 10) << 54;
+                }
+
+                var u = (draw >> 11) * (1.0 / (1UL << 53));
+                var expected = cumulative.Length - 1;
+                for (var k = 0; k < cumulative.Length - 1; k++)
+                {
+                    if (u < cumulative[k])
+                    {
+                        expected = k;
+                        break;
+                    }
+                }
+
+                Assert.Equal(expected, table.Index(draw));
+            }
+        }
+    }
+
+    [Fact]
+    public void Bounded_integers_are_those_of_always_computing_the_rejection_threshold()
+    {
+        var fast = new DeterministicRandom(14);
+        var reference = new DeterministicRandom(14);
+        long[] bounds = [1, 2, 3, 7, 1000, 1_000_003, (1L << 62) + 12345, long.MaxValue];
+        for (var i = 0; i < 20_000; i++)
+        {
+            var bound = bounds[i % bounds.Length];
+            var range = (ulong)bound;
+            var threshold = (0 - range) % range;
+            long expected;
+            while (true)
+            {
+                var product = Math.BigMul(reference.NextUInt64(), range, out var low);
+                if (low >= threshold)
+                {
+                    expected = (long)product;
+                    break;
+                }
+            }
+
+            Assert.Equal(expected, fast.NextInt64(bound));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Hashing_four_words_a_step_equals_hashing_word_by_word(int length)
+    {
+        var bytes = RandomBytes(length, seed: 15);
+        var words = BitPacking.PackToWords(RandomBytes(length * 8, seed: 16));
+        const ulong Key = 0x9E3779B97F4A7C15UL;
+        var wordByWord = new PolynomialHash(Key);
+        foreach (var word in words)
+        {
+            wordByWord.Absorb(word);
+        }
+
+        Assert.Equal(wordByWord.Value, PolynomialHash.Compute(Key, words));
+
+        var bytewise = new PolynomialHash(Key);
+        for (var i = 0; i < length; i += 8)
+        {
+            var chunk = new byte[8];
+            bytes.AsSpan(i, Math.Min(8, length - i)).CopyTo(chunk);
+            bytewise.Absorb(BitConverter.ToUInt64(chunk));
+        }
+
+        bytewise.Absorb((ulong)length);
+        var fast = new PolynomialHash(Key);
+        fast.AbsorbBytes(bytes);
+        Assert.Equal(bytewise.Value, fast.Value);
+    }
+
+    [Fact]
+    public void The_qber_sample_is_the_partial_fisher_yates_subset()
+    {
+        const int N = 5000;
+        var alice = RandomBytes(N, seed: 17).Select(b => (byte)(b & 1)).ToArray();
+        var bob = RandomBytes(N, seed: 18).Select(b => (byte)(b & 1)).ToArray();
+        var eve = RandomBytes(N, seed: 19).Select(b => (byte)(b & 1)).ToArray();
+        var sample = QberSampler.Sample(alice, bob, eve, 0.1, new DeterministicRandom(20));
+
+        var random = new DeterministicRandom(20);
+        var indices = Enumerable.Range(0, N).ToArray();
+        var inSample = new bool[N];
+        for (var i = 0; i < 500; i++)
+        {
+            var j = i + random.NextInt32(N - i);
+            (indices[i], indices[j]) = (indices[j], indices[i]);
+            inSample[indices[i]] = true;
+        }
+
+        var kept = Enumerable.Range(0, N).Where(i => !inSample[i]).ToArray();
+        Assert.Equal(500, sample.SampleSize);
+        Assert.Equal(Enumerable.Range(0, N).Count(i => inSample[i] && alice[i] != bob[i]), sample.SampleErrors);
+        Assert.Equal(kept.Select(i => alice[i]), sample.AliceKey);
+        Assert.Equal(kept.Select(i => bob[i]), sample.BobKey);
+        Assert.Equal(kept.Select(i => eve[i]), sample.EveKnowsBit);
+    }
+
+    [Fact]
+    public void Sifting_by_masks_keeps_the_matching_clicks_of_each_class_in_order()
+    {
+        var link = new LinkConfiguration { LengthKm = 5, DarkCountProbability = 1e-3, Eavesdropper = new EavesdropperSettings(EavesdropperKind.InterceptResend, 0.3) };
+        var events = PhysicalLayer.Simulate(link, 3_000_000, new DeterministicRandom(21));
+        var sifted = Sifter.Sift(events);
+        for (var c = 0; c < Sifter.ClassCount; c++)
+        {
+            var kept = Enumerable.Range(0, events.Count)
+                .Where(i => events.Classes[i] == c && events.AliceBases[i] == events.BobBases[i])
+                .ToArray();
+            Assert.True(kept.Length > 0);
+            Assert.Equal(Enumerable.Range(0, events.Count).LongCount(i => events.Classes[i] == c), sifted.ClicksPerClass[c]);
+            Assert.Equal(kept.Select(i => events.AliceBits[i]), sifted.AliceBitsPerClass[c]);
+            Assert.Equal(kept.Select(i => events.BobBits[i]), sifted.BobBitsPerClass[c]);
+            if (c == 0)
+            {
+                Assert.Equal(kept.Select(i => events.EveKnowsBit[i]), sifted.SignalEveKnowsBit);
+                Assert.Equal(kept.Select(i => events.PhotonNumbers[i]), sifted.SignalPhotonNumbers);
+            }
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            Assert.Equal(events.AliceBases[i] == events.BobBases[i] ? 1 : 0, BitPacking.GetBit(sifted.BasisMatches, i));
+        }
+    }
+
+    private static byte[] RandomBytes(int length, ulong seed)
+    {
+        var bytes = new byte[length];
+        new DeterministicRandom(seed).NextBytes(bytes);
+        return bytes;
+    }
+}
