@@ -234,10 +234,14 @@ public sealed class FastPathEquivalenceTests
         Assert.Equal(bytewise.Value, fast.Value);
     }
 
-    [Fact]
-    public void The_qber_sample_is_the_partial_fisher_yates_subset()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(64)]
+    [InlineData(1000)]
+    [InlineData(4096)]
+    [InlineData(5000)]
+    public void The_qber_sample_is_the_partial_fisher_yates_subset(int N)
     {
-        const int N = 5000;
         var alice = RandomBytes(N, seed: 17).Select(b => (byte)(b & 1)).ToArray();
         var bob = RandomBytes(N, seed: 18).Select(b => (byte)(b & 1)).ToArray();
         var eve = RandomBytes(N, seed: 19).Select(b => (byte)(b & 1)).ToArray();
@@ -246,7 +250,8 @@ public sealed class FastPathEquivalenceTests
         var random = new DeterministicRandom(20);
         var indices = Enumerable.Range(0, N).ToArray();
         var inSample = new bool[N];
-        for (var i = 0; i < 500; i++)
+        var sampleSize = (int)Math.Round(0.1 * N);
+        for (var i = 0; i < sampleSize; i++)
         {
             var j = i + random.NextInt32(N - i);
             (indices[i], indices[j]) = (indices[j], indices[i]);
@@ -254,7 +259,7 @@ public sealed class FastPathEquivalenceTests
         }
 
         var kept = Enumerable.Range(0, N).Where(i => !inSample[i]).ToArray();
-        Assert.Equal(500, sample.SampleSize);
+        Assert.Equal(sampleSize, sample.SampleSize);
         Assert.Equal(Enumerable.Range(0, N).Count(i => inSample[i] && alice[i] != bob[i]), sample.SampleErrors);
         Assert.Equal(kept.Select(i => alice[i]), sample.AliceKey);
         Assert.Equal(kept.Select(i => bob[i]), sample.BobKey);
@@ -287,6 +292,101 @@ public sealed class FastPathEquivalenceTests
         {
             Assert.Equal(events.AliceBases[i] == events.BobBases[i] ? 1 : 0, BitPacking.GetBit(sifted.BasisMatches, i));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Gathering_under_a_mask_keeps_the_selected_bytes_in_order(int length)
+    {
+        var source = RandomBytes(length, seed: 22);
+        var random = new DeterministicRandom(23);
+        // Sparse, half and dense masks: chunks with none, some and all of their eight entries selected.
+        foreach (var density in new[] { 0.02, 0.5, 0.98 })
+        {
+            var selected = Enumerable.Range(0, length).Select(_ => random.NextDouble() < density).ToArray();
+            var mask = new ulong[BitPacking.WordCount(length)];
+            for (var i = 0; i < length; i++)
+            {
+                mask[i >> 6] |= selected[i] ? 1UL << (i & 63) : 0;
+            }
+
+            var expected = Enumerable.Range(0, length).Where(i => selected[i]).Select(i => source[i]).ToArray();
+            var fast = new byte[expected.Length];
+            MaskedGather.Bytes(source, mask, fast);
+            var plain = new byte[expected.Length];
+            MaskedGather.OneAtATime(source, mask, plain);
+            Assert.Equal(expected, fast);
+            Assert.Equal(expected, plain);
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(EavesdropperKind.InterceptResend)]
+    [InlineData(EavesdropperKind.PhotonNumberSplitting)]
+    public void The_click_loop_draws_as_the_plain_per_click_definition(EavesdropperKind? eavesdropper)
+    {
+        // A short link with many background clicks, so every origin of a click occurs.
+        var link = new LinkConfiguration
+        {
+            LengthKm = 5,
+            DarkCountProbability = 1e-3,
+            Eavesdropper = eavesdropper is { } kind ? new EavesdropperSettings(kind, 0.3) : null,
+        };
+        const long Pulses = 2_000_000;
+        var simulatedRandom = new DeterministicRandom(24);
+        var events = PhysicalLayer.Simulate(link, Pulses, simulatedRandom);
+
+        var random = new DeterministicRandom(24);
+        var source = link.Source;
+        var pulsesPerClass = RandomVariates.Multinomial(random, Pulses, [source.SignalProbability, source.DecoyProbability, source.VacuumProbability]);
+        double[] intensities = [source.SignalIntensity, source.DecoyIntensity, source.VacuumIntensity];
+        var models = intensities.Select(mu => ClickModel.Build(link, mu)).ToArray();
+        var clicksPerClass = Enumerable.Range(0, 3).Select(c => RandomVariates.Binomial(random, pulsesPerClass[c], models[c].ClickProbability)).ToArray();
+        Assert.Equal(clicksPerClass.Sum(), events.Count);
+        var origins = new HashSet<ClickOrigin>();
+        var i = 0;
+        for (var c = 0; c < 3; c++)
+        {
+            var model = models[c];
+            for (var click = 0; click < clicksPerClass[c]; click++, i++)
+            {
+                var category = model.CategoryTable.Index(random.NextUInt64());
+                var bits = random.NextUInt64();
+                var (aliceBit, aliceBasis, bobBasis, randomBit) = ((int)(bits & 1), (int)(bits >> 1) & 1, (int)(bits >> 2) & 1, (int)(bits >> 3) & 1);
+                var origin = model.Origins[category];
+                origins.Add(origin);
+                int bobBit;
+                int photonNumber = model.PhotonNumbers[category];
+                int eveKnows = model.EveKnowsBit[category];
+                if (origin == ClickOrigin.Signal)
+                {
+                    bobBit = bobBasis == aliceBasis ? aliceBit ^ (random.NextDouble() < link.Misalignment ? 1 : 0) : randomBit;
+                }
+                else if (origin == ClickOrigin.DarkOnly)
+                {
+                    bobBit = randomBit;
+                }
+                else
+                {
+                    var (eveBasis, eveGuess) = ((int)(bits >> 4) & 1, (int)(bits >> 5) & 1);
+                    photonNumber = model.PhotonNumberTable.Index(random.NextUInt64());
+                    eveKnows = photonNumber >= 1 && eveBasis == aliceBasis ? 1 : 0;
+                    var eveBit = eveKnows == 1 ? aliceBit : eveGuess;
+                    bobBit = origin == ClickOrigin.InterceptResendDark || bobBasis != eveBasis
+                        ? randomBit
+                        : eveBit ^ (random.NextDouble() < link.Misalignment ? 1 : 0);
+                }
+
+                Assert.Equal(
+                    (c, aliceBit, aliceBasis, bobBit, bobBasis, photonNumber, eveKnows),
+                    ((int)events.Classes[i], (int)events.AliceBits[i], (int)events.AliceBases[i], (int)events.BobBits[i], (int)events.BobBases[i], (int)events.PhotonNumbers[i], (int)events.EveKnowsBit[i]));
+            }
+        }
+
+        Assert.Contains(ClickOrigin.Signal, origins);
+        Assert.Contains(ClickOrigin.DarkOnly, origins);
+        Assert.Equal(random.NextUInt64(), simulatedRandom.NextUInt64());
     }
 
     private static byte[] RandomBytes(int length, ulong seed)

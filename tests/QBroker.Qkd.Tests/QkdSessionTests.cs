@@ -42,6 +42,20 @@ public sealed class QkdSessionTests
     }
 
     [Fact]
+    public void Reused_per_click_arrays_leave_no_trace_in_the_next_session()
+    {
+        // The session borrows its per-click arrays from a shared pool: a block after a larger one (longer arrays,
+        // full of its clicks) and after one with an eavesdropper must be the block a fresh process would run.
+        var session = new QkdSession(Decoy25);
+        var first = session.Run(79, 20_000_000);
+        new QkdSession(LinkConfiguration.GobbyYuanShields(5) with { Eavesdropper = new EavesdropperSettings(EavesdropperKind.InterceptResend, 0.5) })
+            .Run(80, 60_000_000);
+        var again = session.Run(79, 20_000_000);
+        Assert.Equal(first.AliceKey, again.AliceKey);
+        Assert.Equal(JsonSerializer.Serialize(first.Report), JsonSerializer.Serialize(again.Report));
+    }
+
+    [Fact]
     public void Full_intercept_resend_aborts_on_the_qber_and_releases_nothing()
     {
         var link = new LinkConfiguration

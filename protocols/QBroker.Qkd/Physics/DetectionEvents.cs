@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace QBroker.Qkd.Physics;
 
 /// <summary>
@@ -7,17 +9,21 @@ namespace QBroker.Qkd.Physics;
 /// </summary>
 public sealed class DetectionEvents
 {
-    internal DetectionEvents(long[] pulsesPerClass, int capacity)
+    private readonly bool _pooled;
+
+    internal DetectionEvents(long[] pulsesPerClass, int capacity, bool pooled = false)
     {
-        // Every producer writes every entry up to the capacity, so the arrays skip being zeroed first.
+        // Every producer writes every entry up to the capacity, so the arrays skip being zeroed first. Pooled arrays
+        // may be longer than the capacity; only the first Count entries mean anything.
         PulsesPerClass = pulsesPerClass;
-        Classes = GC.AllocateUninitializedArray<byte>(capacity);
-        AliceBits = GC.AllocateUninitializedArray<byte>(capacity);
-        AliceBases = GC.AllocateUninitializedArray<byte>(capacity);
-        BobBits = GC.AllocateUninitializedArray<byte>(capacity);
-        BobBases = GC.AllocateUninitializedArray<byte>(capacity);
-        PhotonNumbers = GC.AllocateUninitializedArray<byte>(capacity);
-        EveKnowsBit = GC.AllocateUninitializedArray<byte>(capacity);
+        _pooled = pooled;
+        Classes = Allocate(capacity, pooled);
+        AliceBits = Allocate(capacity, pooled);
+        AliceBases = Allocate(capacity, pooled);
+        BobBits = Allocate(capacity, pooled);
+        BobBases = Allocate(capacity, pooled);
+        PhotonNumbers = Allocate(capacity, pooled);
+        EveKnowsBit = Allocate(capacity, pooled);
     }
 
     /// <summary>Pulses sent per <see cref="IntensityClass"/>.</summary>
@@ -44,6 +50,26 @@ public sealed class DetectionEvents
 
     /// <summary>1 where Eve holds Alice's bit once bases are announced.</summary>
     public byte[] EveKnowsBit { get; }
+
+    /// <summary>
+    /// Hands pooled arrays back for the next block (a block's seven per-click arrays are megabytes each, and fresh
+    /// ones every block cost page faults and collections). The events must not be read afterwards.
+    /// </summary>
+    internal void ReturnArrays()
+    {
+        if (!_pooled)
+        {
+            return;
+        }
+
+        foreach (var array in (byte[][])[Classes, AliceBits, AliceBases, BobBits, BobBases, PhotonNumbers, EveKnowsBit])
+        {
+            ArrayPool<byte>.Shared.Return(array);
+        }
+    }
+
+    private static byte[] Allocate(int capacity, bool pooled) =>
+        pooled ? ArrayPool<byte>.Shared.Rent(capacity) : GC.AllocateUninitializedArray<byte>(capacity);
 
     public long ClicksOfClass(IntensityClass intensityClass)
     {

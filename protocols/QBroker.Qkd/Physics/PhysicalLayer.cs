@@ -11,7 +11,14 @@ namespace QBroker.Qkd.Physics;
 /// </summary>
 public static class PhysicalLayer
 {
-    public static DetectionEvents Simulate(LinkConfiguration link, long pulses, DeterministicRandom random)
+    public static DetectionEvents Simulate(LinkConfiguration link, long pulses, DeterministicRandom random) =>
+        Simulate(link, pulses, random, pooledArrays: false);
+
+    /// <param name="pooledArrays">
+    /// Whether the per-click arrays come from the shared pool, for a caller that hands them back
+    /// (<see cref="DetectionEvents.ReturnArrays"/>) once done with them.
+    /// </param>
+    internal static DetectionEvents Simulate(LinkConfiguration link, long pulses, DeterministicRandom random, bool pooledArrays)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pulses);
         var source = link.Source;
@@ -33,7 +40,7 @@ public static class PhysicalLayer
             throw new ArgumentOutOfRangeException(nameof(pulses), "Too many clicks for one block; use fewer pulses.");
         }
 
-        var events = new DetectionEvents(pulsesPerClass, (int)total);
+        var events = new DetectionEvents(pulsesPerClass, (int)total, pooledArrays);
         var misalignment = DeterministicRandom.UniformThreshold(link.Misalignment);
         var generator = random.Generator;
         var index = 0;

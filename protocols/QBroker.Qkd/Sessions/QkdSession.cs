@@ -112,7 +112,7 @@ public sealed class QkdSession
         var entangled = _link.Protocol == QkdProtocol.Bbm92;
         var events = entangled
             ? EntangledPhysicalLayer.Simulate(_link, pulses, physicsRandom)
-            : PhysicalLayer.Simulate(_link, pulses, physicsRandom);
+            : PhysicalLayer.Simulate(_link, pulses, physicsRandom, pooledArrays: true);
         var sifted = Sifter.Sift(events);
         // BBM92 settings run to 3 (the CHSH test angles): two bits each, so the test settings are authenticated too.
         channel.BobSends(ClassicalMessage.BobBases, BitPacking.PackFields(events.BobBases.AsSpan(0, events.Count), entangled ? 2 : 1));
@@ -128,6 +128,8 @@ public sealed class QkdSession
             chsh = ChshEstimator.Estimate(events);
         }
 
+        // Sifting and its messages were the per-click arrays' last use.
+        events.ReturnArrays();
         var siftedPerClass = Enumerable.Range(0, Sifter.ClassCount).Select(c => (long)sifted.SiftedCount(c)).ToArray();
         report = report with
         {

@@ -15,7 +15,7 @@ public static class Sifter
     public static SiftedKey Sift(DetectionEvents events)
     {
         // Whether bases match is a coin flip per click, which a branch per click would mispredict half the time;
-        // instead the kept clicks of each class become bit masks, 64 clicks a word, and only their set bits are visited.
+        // instead the kept clicks of each class become bit masks, 64 clicks a word, and the fields are gathered under them.
         var count = events.Count;
         var matches = BitPacking.EqualityMask(events.AliceBases.AsSpan(0, count), events.BobBases.AsSpan(0, count));
         var clicks = new long[ClassCount];
@@ -55,26 +55,13 @@ public static class Sifter
     /// </summary>
     private static void Gather(DetectionEvents events, ulong[] mask, Span<byte> alice, Span<byte> bob, Span<byte> eveKnows, Span<byte> photons)
     {
-        var withTruth = !eveKnows.IsEmpty;
-        var k = 0;
-        for (var w = 0; w < mask.Length; w++)
+        var count = events.Count;
+        MaskedGather.Bytes(events.AliceBits.AsSpan(0, count), mask, alice);
+        MaskedGather.Bytes(events.BobBits.AsSpan(0, count), mask, bob);
+        if (!eveKnows.IsEmpty)
         {
-            var bits = mask[w];
-            var offset = w << 6;
-            while (bits != 0)
-            {
-                var i = offset + BitOperations.TrailingZeroCount(bits);
-                bits &= bits - 1;
-                alice[k] = events.AliceBits[i];
-                bob[k] = events.BobBits[i];
-                if (withTruth)
-                {
-                    eveKnows[k] = events.EveKnowsBit[i];
-                    photons[k] = events.PhotonNumbers[i];
-                }
-
-                k++;
-            }
+            MaskedGather.Bytes(events.EveKnowsBit.AsSpan(0, count), mask, eveKnows);
+            MaskedGather.Bytes(events.PhotonNumbers.AsSpan(0, count), mask, photons);
         }
     }
 }
