@@ -52,7 +52,10 @@ public sealed partial class DeviceGrain(
     private string Id => this.GetPrimaryKeyString();
 
     /// <summary>This activation's silo, as the job's start transition records it (and GET /api/v1/cluster names silos).</summary>
-    private string Silo => silo.SiloAddress.ToParsableString();
+    private string Silo => _silo ??= silo.SiloAddress.ToParsableString();
+
+    /// <summary>Formatted once: an activation never moves, and every execution start records it.</summary>
+    private string? _silo;
 
     private RegisteredDevice Device => registry.Get(Id);
 

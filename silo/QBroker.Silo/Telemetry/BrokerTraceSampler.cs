@@ -5,9 +5,11 @@ namespace QBroker.Silo.Telemetry;
 
 /// <summary>
 /// Decides which spans start a trace. A trace starts at an HTTP request or at a broker span of its own (a QKD block);
-/// an Orleans grain call with no traced caller (the gauge refresher, timers, a device's slot loop between jobs) starts
-/// none, so the backend holds one trace per request or job instead of thousands of one-span traces of background calls.
-/// Every span with a parent follows its parent's decision (wrap in <see cref="ParentBasedSampler"/>).
+/// any other client or server span without a parent starts none, so the backend holds one trace per request or job.
+/// (The broker's own grain-call spans never are roots: <see cref="TracedIncomingCallFilter"/> makes one only under a
+/// traced caller. The rule keeps other instrumentation that may be added, such as Orleans' own per-call spans or an
+/// outgoing HTTP client's, from flooding the backend with one-span traces of background work.) Every span with a
+/// parent follows its parent's decision (wrap in <see cref="ParentBasedSampler"/>).
 /// </summary>
 public sealed class BrokerTraceSampler : Sampler
 {
@@ -23,7 +25,7 @@ public sealed class BrokerTraceSampler : Sampler
 
     public override SamplingResult ShouldSample(in SamplingParameters samplingParameters) => samplingParameters.Kind switch
     {
-        // Orleans' grain-call spans are the only client and server spans besides the HTTP request's.
+        // Without a parent, only the HTTP request's server span starts a trace.
         ActivityKind.Client => Drop,
         ActivityKind.Server => samplingParameters.Name == HttpRequestActivity ? Keep : Drop,
         _ => Keep,
