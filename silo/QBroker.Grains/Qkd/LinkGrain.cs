@@ -14,7 +14,8 @@ namespace QBroker.Grains.Qkd;
 /// link time of the previous block has passed; the block's key, identical at both ends, is split between the two
 /// directional pools. While both pools are full the link is still supervised: a block runs every
 /// <see cref="QkdOptions.SupervisionPeriod"/>, and at the next tick after the eavesdropper changes or the grain
-/// activates, so an attack shows (and the link stops serving key) without anyone drawing key first. Pools, authentication key and configuration are written to the store after every change.
+/// activates, so an attack shows (and the link stops serving key) without anyone drawing key first. Pools,
+/// authentication key and configuration are written to the store after every change.
 /// Key bytes are never logged. A deleted link wipes its pools and its stored state and stops; an activation for an
 /// id the network does not know (a deleted link called by someone holding an old list) answers as unknown and
 /// leaves at once, so it never creates state.
