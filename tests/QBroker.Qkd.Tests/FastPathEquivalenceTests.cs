@@ -101,24 +101,6 @@ public sealed class FastPathEquivalenceTests
     }
 
     [Fact]
-    public void A_conditional_draw_advances_the_generator_only_when_taken()
-    {
-        var reference = new DeterministicRandom(11).Generator;
-        var conditional = reference;
-        for (var i = 0; i < 1000; i++)
-        {
-            var take = (i * 7 % 3) == 0;
-            var peeked = conditional.NextIf(take);
-            if (take)
-            {
-                Assert.Equal(reference.Next(), peeked);
-            }
-        }
-
-        Assert.Equal(reference.Next(), conditional.Next());
-    }
-
-    [Fact]
     public void Uniform_thresholds_decide_exactly_as_comparing_the_double()
     {
         var random = new DeterministicRandom(12);
@@ -345,23 +327,33 @@ public sealed class FastPathEquivalenceTests
         var clicksPerClass = Enumerable.Range(0, 3).Select(c => RandomVariates.Binomial(random, pulsesPerClass[c], models[c].ClickProbability)).ToArray();
         Assert.Equal(clicksPerClass.Sum(), events.Count);
         var origins = new HashSet<ClickOrigin>();
+        var (carrying, flips) = (0, 0);
         var i = 0;
         for (var c = 0; c < 3; c++)
         {
             var model = models[c];
             for (var click = 0; click < clicksPerClass[c]; click++, i++)
             {
-                var category = model.CategoryTable.Index(random.NextUInt64());
-                var bits = random.NextUInt64();
-                var (aliceBit, aliceBasis, bobBasis, randomBit) = ((int)(bits & 1), (int)(bits >> 1) & 1, (int)(bits >> 2) & 1, (int)(bits >> 3) & 1);
+                // One draw: its top 53 bits as a double pick the category, its lowest six bits are the coins.
+                var draw = random.NextUInt64();
+                var category = model.CategoryTable.Index(draw);
+                var (aliceBit, aliceBasis, bobBasis, randomBit) = ((int)(draw & 1), (int)(draw >> 1) & 1, (int)(draw >> 2) & 1, (int)(draw >> 3) & 1);
                 var origin = model.Origins[category];
                 origins.Add(origin);
+                var traits = model.Traits[category];
+                var flip = (traits & ClickModel.Flipped) != 0 ? 1 : 0;
+                if (origin is ClickOrigin.Signal or ClickOrigin.InterceptResendSignal)
+                {
+                    carrying++;
+                    flips += flip;
+                }
+
                 int bobBit;
-                int photonNumber = model.PhotonNumbers[category];
-                int eveKnows = model.EveKnowsBit[category];
+                int photonNumber = traits & ClickModel.PhotonNumberMask;
+                int eveKnows = (traits & ClickModel.EveKnows) != 0 ? 1 : 0;
                 if (origin == ClickOrigin.Signal)
                 {
-                    bobBit = bobBasis == aliceBasis ? aliceBit ^ (random.NextDouble() < link.Misalignment ? 1 : 0) : randomBit;
+                    bobBit = bobBasis == aliceBasis ? aliceBit ^ flip : randomBit;
                 }
                 else if (origin == ClickOrigin.DarkOnly)
                 {
@@ -369,13 +361,11 @@ public sealed class FastPathEquivalenceTests
                 }
                 else
                 {
-                    var (eveBasis, eveGuess) = ((int)(bits >> 4) & 1, (int)(bits >> 5) & 1);
+                    var (eveBasis, eveGuess) = ((int)(draw >> 4) & 1, (int)(draw >> 5) & 1);
                     photonNumber = model.PhotonNumberTable.Index(random.NextUInt64());
                     eveKnows = photonNumber >= 1 && eveBasis == aliceBasis ? 1 : 0;
                     var eveBit = eveKnows == 1 ? aliceBit : eveGuess;
-                    bobBit = origin == ClickOrigin.InterceptResendDark || bobBasis != eveBasis
-                        ? randomBit
-                        : eveBit ^ (random.NextDouble() < link.Misalignment ? 1 : 0);
+                    bobBit = origin == ClickOrigin.InterceptResendDark || bobBasis != eveBasis ? randomBit : eveBit ^ flip;
                 }
 
                 Assert.Equal(
@@ -386,6 +376,9 @@ public sealed class FastPathEquivalenceTests
 
         Assert.Contains(ClickOrigin.Signal, origins);
         Assert.Contains(ClickOrigin.DarkOnly, origins);
+        // Clicks that carry a bit are flipped with the misalignment probability: Binomial, within 5 standard deviations.
+        var e = link.Misalignment;
+        Assert.InRange(flips, (carrying * e) - (5 * Math.Sqrt(carrying * e * (1 - e))), (carrying * e) + (5 * Math.Sqrt(carrying * e * (1 - e))));
         Assert.Equal(random.NextUInt64(), simulatedRandom.NextUInt64());
     }
 

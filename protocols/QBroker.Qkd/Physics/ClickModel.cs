@@ -12,7 +12,15 @@ namespace QBroker.Qkd.Physics;
 /// </summary>
 internal sealed class ClickModel
 {
-    private ClickModel(ClickCategory[] categories, double[] photonNumbers)
+    // Layout of a category's traits word (see Traits).
+    public const int PhotonNumberMask = 0xFF;
+    public const int CarriesAliceBit = 1 << 8;
+    public const int Flipped = 1 << 9;
+    public const int EveKnows = 1 << 10;
+    public const int InterceptResent = 1 << 11;
+    public const int CarriesEveBit = 1 << 12;
+
+    private ClickModel(ClickCategory[] categories, double[] photonNumbers, double misalignment)
     {
         var photonNumberCumulative = new double[photonNumbers.Length];
         var total = 0.0;
@@ -25,20 +33,38 @@ internal sealed class ClickModel
         photonNumberCumulative[^1] = 1;
         PhotonNumberTable = new InverseCdfTable(photonNumberCumulative);
         ClickProbability = categories.Sum(c => c.Probability);
-        // No category at all (nothing can click) leaves one placeholder that no click ever draws.
-        var cumulative = new double[Math.Max(1, categories.Length)];
-        var running = 0.0;
-        for (var i = 0; i < categories.Length; i++)
+
+        // Whether a click that carries a bit (Alice's, or the one Eve resent) has it flipped by misalignment is
+        // independent of everything else about the click, so each such category splits in two, unflipped and
+        // flipped, and the one draw that picks the category decides the flip as well.
+        var split = new List<(ClickCategory Category, bool Flipped, double Probability)>();
+        foreach (var category in categories)
         {
-            running += categories[i].Probability;
+            if (category.Origin is ClickOrigin.Signal or ClickOrigin.InterceptResendSignal)
+            {
+                split.Add((category, false, category.Probability * (1 - misalignment)));
+                split.Add((category, true, category.Probability * misalignment));
+            }
+            else
+            {
+                split.Add((category, false, category.Probability));
+            }
+        }
+
+        split.RemoveAll(s => s.Probability <= 0);
+        // No category at all (nothing can click) leaves one placeholder that no click ever draws.
+        var cumulative = new double[Math.Max(1, split.Count)];
+        var running = 0.0;
+        for (var i = 0; i < split.Count; i++)
+        {
+            running += split[i].Probability;
             cumulative[i] = ClickProbability > 0 ? running / ClickProbability : 1;
         }
 
         cumulative[^1] = 1;
         CategoryTable = new InverseCdfTable(cumulative);
-        Origins = [.. categories.Select(c => c.Origin)];
-        PhotonNumbers = [.. categories.Select(c => (byte)Math.Clamp(c.PhotonNumber, 0, byte.MaxValue))];
-        EveKnowsBit = [.. categories.Select(c => c.EveKnowsBit ? (byte)1 : (byte)0)];
+        Origins = [.. split.Select(s => s.Category.Origin)];
+        Traits = split.Count == 0 ? [0] : [.. split.Select(s => TraitsOf(s.Category, s.Flipped))];
     }
 
     public double ClickProbability { get; }
@@ -46,16 +72,29 @@ internal sealed class ClickModel
     /// <summary>The photon-number distribution of the state, for drawing it independently of the click.</summary>
     public InverseCdfTable PhotonNumberTable { get; }
 
-    /// <summary>Which category a click fell in, given that the pulse clicked.</summary>
+    /// <summary>Which category a click fell in, given that the pulse clicked (flipped and unflipped apart).</summary>
     public InverseCdfTable CategoryTable { get; }
 
-    // Per category, in struct-of-arrays form for the click loop; the photon number of a category whose number is
-    // drawn afresh (-1) reads 0 and is overwritten.
     public ClickOrigin[] Origins { get; }
 
-    public byte[] PhotonNumbers { get; }
+    /// <summary>
+    /// Per category, everything the click loop needs in one word, so a click costs one table read: the photon number
+    /// (0 where it is drawn afresh), and flags for a signal click (Alice's bit reaches Bob where the bases match),
+    /// a misalignment flip, Eve holding the bit, an intercept-resend click (which takes the general path) and, of
+    /// those, one where a photon Eve resent arrived (her bit reaches Bob where his basis matches hers).
+    /// </summary>
+    public ushort[] Traits { get; }
 
-    public byte[] EveKnowsBit { get; }
+    private static ushort TraitsOf(ClickCategory category, bool flipped)
+    {
+        var traits = category.PhotonNumber < 0 ? 0 : Math.Min(category.PhotonNumber, PhotonNumberMask);
+        traits |= category.Origin == ClickOrigin.Signal ? CarriesAliceBit : 0;
+        traits |= flipped ? Flipped : 0;
+        traits |= category.EveKnowsBit ? EveKnows : 0;
+        traits |= category.Origin is ClickOrigin.InterceptResendSignal or ClickOrigin.InterceptResendDark ? InterceptResent : 0;
+        traits |= category.Origin == ClickOrigin.InterceptResendSignal ? CarriesEveBit : 0;
+        return (ushort)traits;
+    }
 
     public static ClickModel Build(LinkConfiguration link, double intensity)
     {
@@ -100,7 +139,7 @@ internal sealed class ClickModel
             AddPhotonNumberSplitting(link, photonNumbers, attacked, categories);
         }
 
-        return new ClickModel([.. categories.Where(c => c.Probability > 0)], photonNumbers);
+        return new ClickModel([.. categories.Where(c => c.Probability > 0)], photonNumbers, link.Misalignment);
     }
 
     /// <summary>

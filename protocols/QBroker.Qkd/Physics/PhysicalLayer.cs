@@ -41,12 +41,11 @@ public static class PhysicalLayer
         }
 
         var events = new DetectionEvents(pulsesPerClass, (int)total, pooledArrays);
-        var misalignment = DeterministicRandom.UniformThreshold(link.Misalignment);
         var generator = random.Generator;
         var index = 0;
         for (var c = 0; c < 3; c++)
         {
-            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], misalignment, ref generator);
+            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], ref generator);
             index += (int)clicksPerClass[c];
         }
 
@@ -56,10 +55,11 @@ public static class PhysicalLayer
     }
 
     /// <summary>
-    /// The clicks of one intensity class. Per click: one draw for its category, one whose bits give both parties'
-    /// bases and bits, and for a signal click in matching bases one more for misalignment. That last draw is taken
-    /// without a branch (<see cref="Xoshiro256StarStar.NextIf"/>): whether the bases match is a coin flip a branch
-    /// would mispredict half the time. The eavesdropper's categories take the general path.
+    /// The clicks of one intensity class, one generator draw per click: its top 53 bits pick the category (which
+    /// includes whether misalignment flipped the bit, see <see cref="ClickModel"/>), and its low bits, independent of
+    /// those, are both parties' bases and bits. Bob's bit is chosen without a branch: whether the bases match is a
+    /// coin flip a branch would mispredict half the time. Intercept-resend clicks take the general path, with one more
+    /// draw for the photon number of the pulse Eve intercepted.
     /// </summary>
     private static void WriteClicks(
         DetectionEvents events,
@@ -67,7 +67,6 @@ public static class PhysicalLayer
         int count,
         byte intensityClass,
         ClickModel model,
-        ulong misalignment,
         ref Xoshiro256StarStar generatorState)
     {
         // A local copy keeps the generator's words in registers through the loop.
@@ -80,43 +79,39 @@ public static class PhysicalLayer
         var photonNumbers = events.PhotonNumbers.AsSpan(first, count);
         var eveKnowsBit = events.EveKnowsBit.AsSpan(first, count);
         var categories = model.CategoryTable;
-        var origins = model.Origins;
-        var categoryPhotonNumbers = model.PhotonNumbers;
-        var categoryEveKnows = model.EveKnowsBit;
+        var traitsOf = model.Traits;
         for (var i = 0; i < count; i++)
         {
-            var category = categories.Index(generator.Next());
-            var bits = generator.Next();
-            var aliceBit = (uint)bits & 1;
-            var aliceBasis = (uint)(bits >> 1) & 1;
-            var bobBasis = (uint)(bits >> 2) & 1;
-            var randomBit = (uint)(bits >> 3) & 1;
+            var draw = generator.Next();
+            var traits = (uint)traitsOf[categories.Index(draw)];
+            var bits = (uint)draw;
+            var aliceBit = bits & 1;
+            var aliceBasis = (bits >> 1) & 1;
+            var bobBasis = (bits >> 2) & 1;
+            var randomBit = (bits >> 3) & 1;
+            var flip = (traits >> 9) & 1;
             aliceBits[i] = (byte)aliceBit;
             aliceBases[i] = (byte)aliceBasis;
             bobBases[i] = (byte)bobBasis;
-            var origin = origins[category];
-            if (origin is ClickOrigin.Signal or ClickOrigin.DarkOnly)
+            if ((traits & ClickModel.InterceptResent) == 0)
             {
-                // A signal click in Bob's basis carries Alice's bit, flipped with the misalignment probability.
-                var carries = origin == ClickOrigin.Signal && bobBasis == aliceBasis;
-                var flip = (generator.NextIf(carries) >> 11) < misalignment ? 1u : 0u;
-                var carried = carries ? 1u : 0u;
-                bobBits[i] = (byte)(randomBit ^ (carried & (randomBit ^ aliceBit ^ flip)));
-                photonNumbers[i] = categoryPhotonNumbers[category];
-                eveKnowsBit[i] = categoryEveKnows[category];
+                // A signal click in Bob's basis carries Alice's bit (flipped or not); any other click is a random bit.
+                var carries = (traits >> 8) & ~(aliceBasis ^ bobBasis) & 1;
+                bobBits[i] = (byte)(randomBit ^ (carries & (randomBit ^ aliceBit ^ flip)));
+                photonNumbers[i] = (byte)traits;
+                eveKnowsBit[i] = (byte)((traits >> 10) & 1);
                 continue;
             }
 
             // Intercept-resend: Eve measured in her own basis and resent what she saw.
-            var eveBasis = (uint)(bits >> 4) & 1;
-            var eveGuess = (uint)(bits >> 5) & 1;
+            var eveBasis = (bits >> 4) & 1;
+            var eveGuess = (bits >> 5) & 1;
             var photonNumber = model.PhotonNumberTable.Index(generator.Next());
             // Eve learns Alice's bit only if her basis was right and her pulse held a photon; otherwise she guesses.
             var eveKnows = photonNumber >= 1 && eveBasis == aliceBasis;
             var eveBit = eveKnows ? aliceBit : eveGuess;
-            bobBits[i] = (byte)(origin == ClickOrigin.InterceptResendDark || bobBasis != eveBasis
-                ? randomBit
-                : eveBit ^ ((generator.Next() >> 11) < misalignment ? 1u : 0u));
+            var carriesEveBit = (traits & ClickModel.CarriesEveBit) != 0 && bobBasis == eveBasis;
+            bobBits[i] = (byte)(carriesEveBit ? eveBit ^ flip : randomBit);
             photonNumbers[i] = (byte)Math.Min(photonNumber, byte.MaxValue);
             eveKnowsBit[i] = eveKnows ? (byte)1 : (byte)0;
         }
