@@ -1,3 +1,4 @@
+using System.Numerics;
 using QBroker.Qkd.Authentication;
 using QBroker.Qkd.Bits;
 using QBroker.Qkd.Estimation;
@@ -34,6 +35,10 @@ public sealed class FastPathEquivalenceTests
         {
             Assert.Equal(0UL, words[^1] >> (length % 64));
         }
+
+        var unpacked = new byte[length];
+        BitPacking.UnpackToBytes(words, unpacked);
+        Assert.Equal(bytes.Select(b => (byte)(b & 1)), unpacked);
     }
 
     [Theory]
@@ -222,22 +227,25 @@ public sealed class FastPathEquivalenceTests
     [InlineData(1000)]
     [InlineData(4096)]
     [InlineData(5000)]
-    public void The_qber_sample_is_the_partial_fisher_yates_subset(int N)
+    public void The_qber_sample_is_the_subset_drawn_without_replacement(int N)
     {
         var alice = RandomBytes(N, seed: 17).Select(b => (byte)(b & 1)).ToArray();
         var bob = RandomBytes(N, seed: 18).Select(b => (byte)(b & 1)).ToArray();
         var eve = RandomBytes(N, seed: 19).Select(b => (byte)(b & 1)).ToArray();
         var sample = QberSampler.Sample(alice, bob, eve, 0.1, new DeterministicRandom(20));
 
+        // The plain definition: uniform indices, repeats drawn again, until the sample is full.
         var random = new DeterministicRandom(20);
-        var indices = Enumerable.Range(0, N).ToArray();
         var inSample = new bool[N];
         var sampleSize = (int)Math.Round(0.1 * N);
-        for (var i = 0; i < sampleSize; i++)
+        for (var chosen = 0; chosen < sampleSize;)
         {
-            var j = i + random.NextInt32(N - i);
-            (indices[i], indices[j]) = (indices[j], indices[i]);
-            inSample[indices[i]] = true;
+            var j = random.NextInt32(N);
+            if (!inSample[j])
+            {
+                inSample[j] = true;
+                chosen++;
+            }
         }
 
         var kept = Enumerable.Range(0, N).Where(i => !inSample[i]).ToArray();
@@ -246,6 +254,32 @@ public sealed class FastPathEquivalenceTests
         Assert.Equal(kept.Select(i => alice[i]), sample.AliceKey);
         Assert.Equal(kept.Select(i => bob[i]), sample.BobKey);
         Assert.Equal(kept.Select(i => eve[i]), sample.EveKnowsBit);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(13)]
+    public void A_sample_subset_has_its_size_and_includes_every_index_equally_often(int k)
+    {
+        // n = 20, k = 7 chooses the sample, k = 13 its complement. Each index is in a uniform k-subset with
+        // probability k / n: over T subsets a Binomial(T, k / n) count; allow 5 standard deviations.
+        const int N = 20;
+        const int Trials = 20_000;
+        var counts = new int[N];
+        var random = new DeterministicRandom(31);
+        for (var t = 0; t < Trials; t++)
+        {
+            var subset = QberSampler.UniformSubset(N, k, random);
+            Assert.Equal(k, BitOperations.PopCount(subset[0]));
+            for (var i = 0; i < N; i++)
+            {
+                counts[i] += BitPacking.GetBit(subset, i);
+            }
+        }
+
+        var p = (double)k / N;
+        var tolerance = 5 * Math.Sqrt(Trials * p * (1 - p));
+        Assert.All(counts, count => Assert.InRange(count, (Trials * p) - tolerance, (Trials * p) + tolerance));
     }
 
     [Fact]
@@ -299,6 +333,16 @@ public sealed class FastPathEquivalenceTests
             MaskedGather.OneAtATime(source, mask, plain);
             Assert.Equal(expected, fast);
             Assert.Equal(expected, plain);
+
+            // The same selection from packed bits: each source byte's low bit, gathered as bytes.
+            var packed = BitPacking.PackToWords(source.Select(b => (byte)(b & 1)).ToArray());
+            var expectedBits = expected.Select(b => (byte)(b & 1)).ToArray();
+            var fastBits = new byte[expected.Length];
+            MaskedGather.BitsToBytes(packed, mask, fastBits);
+            var plainBits = new byte[expected.Length];
+            MaskedGather.BitsOneAtATime(packed, mask, plainBits);
+            Assert.Equal(expectedBits, fastBits);
+            Assert.Equal(expectedBits, plainBits);
         }
     }
 
@@ -326,6 +370,19 @@ public sealed class FastPathEquivalenceTests
         var models = intensities.Select(mu => ClickModel.Build(link, mu)).ToArray();
         var clicksPerClass = Enumerable.Range(0, 3).Select(c => RandomVariates.Binomial(random, pulsesPerClass[c], models[c].ClickProbability)).ToArray();
         Assert.Equal(clicksPerClass.Sum(), events.Count);
+        // First the coins of every click, 64 clicks a word: Alice's bit, her basis, Bob's basis, and the fair coin
+        // that is Bob's bit where nothing else decides it.
+        var clicks = (int)clicksPerClass.Sum();
+        var coins = new ulong[4, (clicks + 63) / 64];
+        for (var w = 0; w < coins.GetLength(1); w++)
+        {
+            for (var field = 0; field < 4; field++)
+            {
+                coins[field, w] = random.NextUInt64();
+            }
+        }
+
+        int Coin(int field, int click) => (int)(coins[field, click / 64] >> (click % 64)) & 1;
         var origins = new HashSet<ClickOrigin>();
         var (carrying, flips) = (0, 0);
         var i = 0;
@@ -334,10 +391,11 @@ public sealed class FastPathEquivalenceTests
             var model = models[c];
             for (var click = 0; click < clicksPerClass[c]; click++, i++)
             {
-                // One draw: its top 53 bits as a double pick the category, its lowest six bits are the coins.
+                // Then one draw per click: its top 53 bits as a double pick the category; where Eve intercepted,
+                // bits 4 and 5 are her basis and guess, and one more draw is the photon number of her pulse.
                 var draw = random.NextUInt64();
                 var category = model.CategoryTable.Index(draw);
-                var (aliceBit, aliceBasis, bobBasis, randomBit) = ((int)(draw & 1), (int)(draw >> 1) & 1, (int)(draw >> 2) & 1, (int)(draw >> 3) & 1);
+                var (aliceBit, aliceBasis, bobBasis, randomBit) = (Coin(0, i), Coin(1, i), Coin(2, i), Coin(3, i));
                 var origin = model.Origins[category];
                 origins.Add(origin);
                 var traits = model.Traits[category];

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace QBroker.Qkd.Bits;
@@ -12,6 +13,9 @@ namespace QBroker.Qkd.Bits;
 public static class BitPacking
 {
     private const ulong LowBitOfEachByte = 0x0101_0101_0101_0101UL;
+
+    // Byte value to its eight bits as bytes: a table lookup is the portable way to spread bits (without BMI2's deposit).
+    private static readonly ulong[] SpreadTable = BuildSpreadTable();
 
     public static int WordCount(long bitCount) => (int)((bitCount + 63) >> 6);
 
@@ -83,6 +87,25 @@ public static class BitPacking
 
         return words;
     }
+
+    /// <summary>One byte (0 or 1) per bit: bit i of the words becomes bytes[i], for as many bytes as there are.</summary>
+    public static void UnpackToBytes(ReadOnlySpan<ulong> words, Span<byte> bytes)
+    {
+        var i = 0;
+        for (; i + 8 <= bytes.Length; i += 8)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes[i..], SpreadByte((byte)(words[i >> 6] >> (i & 63))));
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            bytes[i] = (byte)((words[i >> 6] >> (i & 63)) & 1);
+        }
+    }
+
+    /// <summary>The eight bits of a byte as eight bytes of 0 or 1, bit 0 in the lowest byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong SpreadByte(byte bits) => SpreadTable[bits];
 
     public static byte[] WordsToBytes(ReadOnlySpan<ulong> words, int bitCount)
     {
@@ -184,6 +207,20 @@ public static class BitPacking
         }
 
         return BitOperations.PopCount(accumulator) & 1;
+    }
+
+    private static ulong[] BuildSpreadTable()
+    {
+        var table = new ulong[256];
+        for (var value = 0; value < 256; value++)
+        {
+            for (var bit = 0; bit < 8; bit++)
+            {
+                table[value] |= (ulong)((value >> bit) & 1) << (8 * bit);
+            }
+        }
+
+        return table;
     }
 
     public static int GetBit(ReadOnlySpan<ulong> words, long index) => (int)((words[(int)(index >> 6)] >> (int)(index & 63)) & 1);

@@ -29,6 +29,63 @@ internal static class MaskedGather
         }
     }
 
+    /// <summary>
+    /// The bits of packed words at the set bits of a mask, in order, as one byte (0 or 1) each: a word's kept bits
+    /// come out together by parallel bit extract (BMI2) and are spread to bytes eight at a time.
+    /// </summary>
+    /// <param name="source">Packed bits, at least as many words as the mask.</param>
+    /// <param name="mask">Bit i (least significant first) selects bit i of the source.</param>
+    /// <param name="destination">Exactly as long as the mask has set bits.</param>
+    public static void BitsToBytes(ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> mask, Span<byte> destination)
+    {
+        if (!Bmi2.X64.IsSupported)
+        {
+            BitsOneAtATime(source, mask, destination);
+            return;
+        }
+
+        var k = 0;
+        for (var w = 0; w < mask.Length; w++)
+        {
+            var kept = BitOperations.PopCount(mask[w]);
+            if (kept == 0)
+            {
+                continue;
+            }
+
+            var bits = Bmi2.X64.ParallelBitExtract(source[w], mask[w]);
+            // Whole spread bytes are written while eight fit; bytes past this word's kept bits are zero and are
+            // overwritten by the next word's.
+            var j = 0;
+            for (; j < kept && k + j + 8 <= destination.Length; j += 8)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(destination[(k + j)..], BitPacking.SpreadByte((byte)(bits >> j)));
+            }
+
+            for (; j < kept; j++)
+            {
+                destination[k + j] = (byte)((bits >> j) & 1);
+            }
+
+            k += kept;
+        }
+    }
+
+    /// <summary>The plain definition of <see cref="BitsToBytes"/>: every set bit visited in turn.</summary>
+    internal static void BitsOneAtATime(ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> mask, Span<byte> destination)
+    {
+        var k = 0;
+        for (var w = 0; w < mask.Length; w++)
+        {
+            var bits = mask[w];
+            while (bits != 0)
+            {
+                destination[k++] = (byte)((source[w] >> BitOperations.TrailingZeroCount(bits)) & 1);
+                bits &= bits - 1;
+            }
+        }
+    }
+
     /// <summary>The plain definition: every set bit visited in turn.</summary>
     internal static void OneAtATime(ReadOnlySpan<byte> source, ReadOnlySpan<ulong> mask, Span<byte> destination)
     {

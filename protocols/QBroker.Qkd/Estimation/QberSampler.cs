@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using QBroker.Qkd.Bits;
 using QBroker.Qkd.Randomness;
@@ -13,24 +12,7 @@ public static class QberSampler
     {
         var n = alice.Length;
         var sampleSize = (int)Math.Round(fraction * n);
-        // The sample as a packed mask: an eighth of a byte per bit, so the random writes stay in a small cache.
-        var inSample = new ulong[BitPacking.WordCount(n)];
-        // Partial Fisher-Yates: the first sampleSize entries of a shuffled index list are a uniform subset. The list
-        // starts as the identity, kept implicit: an entry holds its index plus one once a swap has moved it, and 0
-        // while it still holds its own position, which saves writing the whole list first. A block's list is
-        // megabytes; it is borrowed from the shared pool rather than allocated fresh in every block.
-        var moved = ArrayPool<int>.Shared.Rent(n);
-        Array.Clear(moved, 0, n);
-        for (var i = 0; i < sampleSize; i++)
-        {
-            var j = i + random.NextInt32(n - i);
-            var atI = moved[i] == 0 ? i : moved[i] - 1;
-            var atJ = moved[j] == 0 ? j : moved[j] - 1;
-            moved[j] = atI + 1;
-            inSample[atJ >> 6] |= 1UL << (atJ & 63);
-        }
-
-        ArrayPool<int>.Shared.Return(moved);
+        var inSample = UniformSubset(n, sampleSize, random);
 
         // The sample's errors by words; the bits left out of it, in order, are the key.
         var aliceWords = BitPacking.PackToWords(alice);
@@ -57,5 +39,43 @@ public static class QberSampler
         MaskedGather.Bytes(bob, keptMask, bobKey);
         MaskedGather.Bytes(eveKnows, keptMask, eveKey);
         return new QberSample(sampleSize, errors, aliceKey, bobKey, eveKey);
+    }
+
+    /// <summary>
+    /// A uniformly random subset of size k of [0, n), as a packed mask: indices drawn uniformly, a repeat drawn again,
+    /// which makes each step uniform over the indices not yet chosen (sampling without replacement). Where k is more
+    /// than half of n, the n - k left out are chosen instead, so that repeats stay rare (expected draws at most
+    /// n ln 2). The mask is an eighth of a byte per index, so the random accesses stay in a small cache.
+    /// </summary>
+    internal static ulong[] UniformSubset(int n, int k, DeterministicRandom random)
+    {
+        var complement = k > n / 2;
+        var toChoose = complement ? n - k : k;
+        var chosen = new ulong[BitPacking.WordCount(n)];
+        for (var c = 0; c < toChoose;)
+        {
+            var j = random.NextInt32(n);
+            var bit = 1UL << (j & 63);
+            if ((chosen[j >> 6] & bit) == 0)
+            {
+                chosen[j >> 6] |= bit;
+                c++;
+            }
+        }
+
+        if (complement)
+        {
+            for (var w = 0; w < chosen.Length; w++)
+            {
+                chosen[w] = ~chosen[w];
+            }
+
+            if ((n & 63) != 0)
+            {
+                chosen[^1] &= (1UL << (n & 63)) - 1;
+            }
+        }
+
+        return chosen;
     }
 }

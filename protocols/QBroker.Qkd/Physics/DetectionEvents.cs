@@ -1,29 +1,44 @@
 using System.Buffers;
+using QBroker.Qkd.Bits;
 
 namespace QBroker.Qkd.Physics;
 
 /// <summary>
 /// What the physical layer produced: how many pulses of each class Alice sent, and one record per click at Bob in
-/// struct-of-arrays form (one byte a field). Pulses without a click carry nothing either party keeps, so they are
-/// only counted. Photon numbers and what Eve knows are ground truth for the researcher; the protocol never reads them.
+/// struct-of-arrays form. Pulses without a click carry nothing either party keeps, so they are only counted. Photon
+/// numbers and what Eve knows are ground truth for the researcher; the protocol never reads them.
+/// The four one-bit fields (both parties' bits and bases) come either one per byte or, from the BB84 layer, packed 64
+/// clicks a word (<see cref="PackedBits"/>), which is what sifting and the classical messages work on; the byte form of
+/// packed fields is made on first use.
 /// </summary>
 public sealed class DetectionEvents
 {
     private readonly bool _pooled;
+    private byte[]? _aliceBits;
+    private byte[]? _aliceBases;
+    private byte[]? _bobBits;
+    private byte[]? _bobBases;
 
-    internal DetectionEvents(long[] pulsesPerClass, int capacity, bool pooled = false)
+    internal DetectionEvents(long[] pulsesPerClass, int capacity, bool pooled = false, bool packedBits = false)
     {
         // Every producer writes every entry up to the capacity, so the arrays skip being zeroed first. Pooled arrays
         // may be longer than the capacity; only the first Count entries mean anything.
         PulsesPerClass = pulsesPerClass;
         _pooled = pooled;
         Classes = Allocate(capacity, pooled);
-        AliceBits = Allocate(capacity, pooled);
-        AliceBases = Allocate(capacity, pooled);
-        BobBits = Allocate(capacity, pooled);
-        BobBases = Allocate(capacity, pooled);
         PhotonNumbers = Allocate(capacity, pooled);
         EveKnowsBit = Allocate(capacity, pooled);
+        if (packedBits)
+        {
+            PackedBits = new PackedClickBits(capacity, pooled);
+        }
+        else
+        {
+            _aliceBits = Allocate(capacity, pooled);
+            _aliceBases = Allocate(capacity, pooled);
+            _bobBits = Allocate(capacity, pooled);
+            _bobBases = Allocate(capacity, pooled);
+        }
     }
 
     /// <summary>Pulses sent per <see cref="IntensityClass"/>.</summary>
@@ -35,15 +50,15 @@ public sealed class DetectionEvents
 
     public byte[] Classes { get; }
 
-    public byte[] AliceBits { get; }
+    public byte[] AliceBits => _aliceBits ??= PackedClickBits.Unpack(PackedBits!.AliceBits, Count);
 
     /// <summary>0 = rectilinear (Z), 1 = diagonal (X).</summary>
-    public byte[] AliceBases { get; }
+    public byte[] AliceBases => _aliceBases ??= PackedClickBits.Unpack(PackedBits!.AliceBases, Count);
 
-    public byte[] BobBits { get; }
+    public byte[] BobBits => _bobBits ??= PackedClickBits.Unpack(PackedBits!.BobBits, Count);
 
     /// <summary>As <see cref="AliceBases"/>; with BBM92 also 2 and 3, the CHSH test angles (+22.5 and -22.5 degrees).</summary>
-    public byte[] BobBases { get; }
+    public byte[] BobBases => _bobBases ??= PackedClickBits.Unpack(PackedBits!.BobBases, Count);
 
     /// <summary>Photons Alice's pulse held; with BBM92, 1 where one pair alone made the coincidence, else 0.</summary>
     public byte[] PhotonNumbers { get; }
@@ -51,9 +66,12 @@ public sealed class DetectionEvents
     /// <summary>1 where Eve holds Alice's bit once bases are announced.</summary>
     public byte[] EveKnowsBit { get; }
 
+    /// <summary>The one-bit fields packed, where the producer wrote them so (BB84); null where they are bytes.</summary>
+    internal PackedClickBits? PackedBits { get; }
+
     /// <summary>
-    /// Hands pooled arrays back for the next block (a block's seven per-click arrays are megabytes each, and fresh
-    /// ones every block cost page faults and collections). The events must not be read afterwards.
+    /// Hands pooled arrays back for the next block (a block's per-click arrays are megabytes each, and fresh ones
+    /// every block cost page faults and collections). The events must not be read afterwards.
     /// </summary>
     internal void ReturnArrays()
     {
@@ -62,13 +80,23 @@ public sealed class DetectionEvents
             return;
         }
 
-        foreach (var array in (byte[][])[Classes, AliceBits, AliceBases, BobBits, BobBases, PhotonNumbers, EveKnowsBit])
+        foreach (var array in (byte[]?[])[Classes, PhotonNumbers, EveKnowsBit])
         {
-            ArrayPool<byte>.Shared.Return(array);
+            ArrayPool<byte>.Shared.Return(array!);
         }
+
+        if (PackedBits is null)
+        {
+            foreach (var array in (byte[]?[])[_aliceBits, _aliceBases, _bobBits, _bobBases])
+            {
+                ArrayPool<byte>.Shared.Return(array!);
+            }
+        }
+
+        PackedBits?.ReturnArrays();
     }
 
-    private static byte[] Allocate(int capacity, bool pooled) =>
+    internal static byte[] Allocate(int capacity, bool pooled) =>
         pooled ? ArrayPool<byte>.Shared.Rent(capacity) : GC.AllocateUninitializedArray<byte>(capacity);
 
     public long ClicksOfClass(IntensityClass intensityClass)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using QBroker.Qkd.Bits;
 using QBroker.Qkd.Links;
 using QBroker.Qkd.Randomness;
 
@@ -40,15 +42,51 @@ public static class PhysicalLayer
             throw new ArgumentOutOfRangeException(nameof(pulses), "Too many clicks for one block; use fewer pulses.");
         }
 
-        var events = new DetectionEvents(pulsesPerClass, (int)total, pooledArrays);
+        var count = (int)total;
+        var events = new DetectionEvents(pulsesPerClass, count, pooledArrays, packedBits: true);
         var generator = random.Generator;
+        var clickBits = events.PackedBits!;
+        var words = BitPacking.WordCount(count);
+        // Bases and bits are fair coins independent of everything else about a click: drawn 64 clicks at a time.
+        var randomBits = ArrayPool<ulong>.Shared.Rent(words);
+        for (var w = 0; w < words; w++)
+        {
+            clickBits.AliceBits[w] = generator.Next();
+            clickBits.AliceBases[w] = generator.Next();
+            clickBits.BobBases[w] = generator.Next();
+            randomBits[w] = generator.Next();
+        }
+
+        // What each click's category says about Bob's bit, gathered as words by the click loop.
+        var bobBit = new BobBitWords(words);
         var index = 0;
         for (var c = 0; c < 3; c++)
         {
-            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], ref generator);
+            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], bobBit, ref generator);
             index += (int)clicksPerClass[c];
         }
 
+        // A click carries Alice's bit (flipped or not) where it is a signal click and the bases match; Eve's resent
+        // bit where she decided it; otherwise Bob's bit is a fair coin.
+        for (var w = 0; w < words; w++)
+        {
+            var carries = bobBit.CarriesAliceBit[w] & ~(clickBits.AliceBases[w] ^ clickBits.BobBases[w]);
+            var bob = randomBits[w] ^ (carries & (randomBits[w] ^ clickBits.AliceBits[w] ^ bobBit.Flipped[w]));
+            clickBits.BobBits[w] = (bob & ~bobBit.SetByEve[w]) | bobBit.EveSet[w];
+        }
+
+        // Bits past the last click are zero, as packed fields require.
+        if ((count & 63) != 0)
+        {
+            var last = (1UL << (count & 63)) - 1;
+            foreach (var field in (ulong[][])[clickBits.AliceBits, clickBits.AliceBases, clickBits.BobBits, clickBits.BobBases])
+            {
+                field[words - 1] &= last;
+            }
+        }
+
+        ArrayPool<ulong>.Shared.Return(randomBits);
+        bobBit.ReturnArrays();
         random.Generator = generator;
         events.Count = index;
         return events;
@@ -56,10 +94,10 @@ public static class PhysicalLayer
 
     /// <summary>
     /// The clicks of one intensity class, one generator draw per click: its top 53 bits pick the category (which
-    /// includes whether misalignment flipped the bit, see <see cref="ClickModel"/>), and its low bits, independent of
-    /// those, are both parties' bases and bits. Bob's bit is chosen without a branch: whether the bases match is a
-    /// coin flip a branch would mispredict half the time. Intercept-resend clicks take the general path, with one more
-    /// draw for the photon number of the pulse Eve intercepted.
+    /// includes whether misalignment flipped the bit, see <see cref="ClickModel"/>), recorded as one bit per click in
+    /// <paramref name="bobBit"/>'s words (kept in registers and written once per 64 clicks). Intercept-resend clicks
+    /// take the general path: the draw's low bits (independent of its top 53) are Eve's basis and guess, and one more
+    /// draw gives the photon number of the pulse she intercepted.
     /// </summary>
     private static void WriteClicks(
         DetectionEvents events,
@@ -67,55 +105,72 @@ public static class PhysicalLayer
         int count,
         byte intensityClass,
         ClickModel model,
+        BobBitWords bobBit,
         ref Xoshiro256StarStar generatorState)
     {
         // A local copy keeps the generator's words in registers through the loop.
         var generator = generatorState;
         events.Classes.AsSpan(first, count).Fill(intensityClass);
-        var aliceBits = events.AliceBits.AsSpan(first, count);
-        var aliceBases = events.AliceBases.AsSpan(first, count);
-        var bobBits = events.BobBits.AsSpan(first, count);
-        var bobBases = events.BobBases.AsSpan(first, count);
-        var photonNumbers = events.PhotonNumbers.AsSpan(first, count);
-        var eveKnowsBit = events.EveKnowsBit.AsSpan(first, count);
+        var photonNumbers = events.PhotonNumbers;
+        var eveKnowsBit = events.EveKnowsBit;
         var categories = model.CategoryTable;
         var traitsOf = model.Traits;
-        for (var i = 0; i < count; i++)
+        var carriesWords = bobBit.CarriesAliceBit;
+        var flippedWords = bobBit.Flipped;
+        ulong carries = 0;
+        ulong flipped = 0;
+        var end = first + count;
+        for (var i = first; i < end; i++)
         {
             var draw = generator.Next();
             var traits = (uint)traitsOf[categories.Index(draw)];
-            var bits = (uint)draw;
-            var aliceBit = bits & 1;
-            var aliceBasis = (bits >> 1) & 1;
-            var bobBasis = (bits >> 2) & 1;
-            var randomBit = (bits >> 3) & 1;
-            var flip = (traits >> 9) & 1;
-            aliceBits[i] = (byte)aliceBit;
-            aliceBases[i] = (byte)aliceBasis;
-            bobBases[i] = (byte)bobBasis;
-            if ((traits & ClickModel.InterceptResent) == 0)
+            var bit = i & 63;
+            carries |= (ulong)((traits >> 8) & 1) << bit;
+            flipped |= (ulong)((traits >> 9) & 1) << bit;
+            photonNumbers[i] = (byte)traits;
+            eveKnowsBit[i] = (byte)((traits >> 10) & 1);
+            if ((traits & ClickModel.InterceptResent) != 0)
             {
-                // A signal click in Bob's basis carries Alice's bit (flipped or not); any other click is a random bit.
-                var carries = (traits >> 8) & ~(aliceBasis ^ bobBasis) & 1;
-                bobBits[i] = (byte)(randomBit ^ (carries & (randomBit ^ aliceBit ^ flip)));
-                photonNumbers[i] = (byte)traits;
-                eveKnowsBit[i] = (byte)((traits >> 10) & 1);
-                continue;
+                InterceptResend(events, i, draw, traits, model, bobBit, ref generator);
             }
 
-            // Intercept-resend: Eve measured in her own basis and resent what she saw.
-            var eveBasis = (bits >> 4) & 1;
-            var eveGuess = (bits >> 5) & 1;
-            var photonNumber = model.PhotonNumberTable.Index(generator.Next());
-            // Eve learns Alice's bit only if her basis was right and her pulse held a photon; otherwise she guesses.
-            var eveKnows = photonNumber >= 1 && eveBasis == aliceBasis;
-            var eveBit = eveKnows ? aliceBit : eveGuess;
-            var carriesEveBit = (traits & ClickModel.CarriesEveBit) != 0 && bobBasis == eveBasis;
-            bobBits[i] = (byte)(carriesEveBit ? eveBit ^ flip : randomBit);
-            photonNumbers[i] = (byte)Math.Min(photonNumber, byte.MaxValue);
-            eveKnowsBit[i] = eveKnows ? (byte)1 : (byte)0;
+            // A class may start or end inside a word, so words are or-ed in.
+            if (bit == 63 || i == end - 1)
+            {
+                carriesWords[i >> 6] |= carries;
+                flippedWords[i >> 6] |= flipped;
+                carries = 0;
+                flipped = 0;
+            }
         }
 
         generatorState = generator;
+    }
+
+    /// <summary>
+    /// Eve measured the pulse in her own basis and resent what she saw. She learns Alice's bit only if her basis was
+    /// right and her pulse held a photon; otherwise she guesses. Where a photon she resent reached Bob and his basis
+    /// matches hers he gets her bit (flipped or not by misalignment); otherwise a fair coin.
+    /// </summary>
+    private static void InterceptResend(
+        DetectionEvents events, int i, ulong draw, uint traits, ClickModel model, BobBitWords bobBit, ref Xoshiro256StarStar generator)
+    {
+        var clickBits = events.PackedBits!;
+        var (word, bit) = (i >> 6, i & 63);
+        var aliceBit = (uint)(clickBits.AliceBits[word] >> bit) & 1;
+        var aliceBasis = (uint)(clickBits.AliceBases[word] >> bit) & 1;
+        var bobBasis = (uint)(clickBits.BobBases[word] >> bit) & 1;
+        var eveBasis = (uint)(draw >> 4) & 1;
+        var eveGuess = (uint)(draw >> 5) & 1;
+        var photonNumber = model.PhotonNumberTable.Index(generator.Next());
+        var eveKnows = photonNumber >= 1 && eveBasis == aliceBasis;
+        var eveBit = eveKnows ? aliceBit : eveGuess;
+        events.PhotonNumbers[i] = (byte)Math.Min(photonNumber, byte.MaxValue);
+        events.EveKnowsBit[i] = eveKnows ? (byte)1 : (byte)0;
+        if ((traits & ClickModel.CarriesEveBit) != 0 && bobBasis == eveBasis)
+        {
+            bobBit.SetByEve[word] |= 1UL << bit;
+            bobBit.EveSet[word] |= (ulong)(eveBit ^ ((traits >> 9) & 1)) << bit;
+        }
     }
 }

@@ -114,8 +114,7 @@ public sealed class QkdSession
             ? EntangledPhysicalLayer.Simulate(_link, pulses, physicsRandom)
             : PhysicalLayer.Simulate(_link, pulses, physicsRandom, pooledArrays: true);
         var sifted = Sifter.Sift(events);
-        // BBM92 settings run to 3 (the CHSH test angles): two bits each, so the test settings are authenticated too.
-        channel.BobSends(ClassicalMessage.BobBases, BitPacking.PackFields(events.BobBases.AsSpan(0, events.Count), entangled ? 2 : 1));
+        channel.BobSends(ClassicalMessage.BobBases, BasesMessage(events));
         channel.AliceSends(ClassicalMessage.AliceSiftingAnswer, BitPacking.WordsToBytes(sifted.BasisMatches, events.Count));
         channel.AliceSends(ClassicalMessage.AliceSiftingAnswer, BitPacking.PackFields(events.Classes.AsSpan(0, events.Count), 2));
         ChshEstimate? chsh = null;
@@ -370,6 +369,14 @@ public sealed class QkdSession
 
         return ([.. alice], [.. bob]);
     }
+
+    /// <summary>
+    /// Bob's bases as he announces them: one bit each, as they come packed from BB84; BBM92 settings run to 3 (the
+    /// CHSH test angles), two bits each, so the test settings are authenticated too.
+    /// </summary>
+    private static byte[] BasesMessage(DetectionEvents events) => events.PackedBits is { } packed
+        ? BitPacking.WordsToBytes(packed.BobBases, events.Count)
+        : BitPacking.PackFields(events.BobBases.AsSpan(0, events.Count), 2);
 
     private static byte[] PackBits(ReadOnlySpan<byte> bits) => BitPacking.WordsToBytes(BitPacking.PackToWords(bits), bits.Length);
 

@@ -17,7 +17,7 @@ public static class Sifter
         // Whether bases match is a coin flip per click, which a branch per click would mispredict half the time;
         // instead the kept clicks of each class become bit masks, 64 clicks a word, and the fields are gathered under them.
         var count = events.Count;
-        var matches = BitPacking.EqualityMask(events.AliceBases.AsSpan(0, count), events.BobBases.AsSpan(0, count));
+        var matches = BasisMatches(events);
         var clicks = new long[ClassCount];
         var alice = new byte[ClassCount][];
         var bob = new byte[ClassCount][];
@@ -50,14 +50,46 @@ public static class Sifter
         return new SiftedKey(clicks, alice, bob, eveKnows, photons, matches);
     }
 
+    /// <summary>Bit i set where the bases of click i match: a word at a time where the bases come packed.</summary>
+    private static ulong[] BasisMatches(DetectionEvents events)
+    {
+        var count = events.Count;
+        if (events.PackedBits is not { } packed)
+        {
+            return BitPacking.EqualityMask(events.AliceBases.AsSpan(0, count), events.BobBases.AsSpan(0, count));
+        }
+
+        var matches = new ulong[BitPacking.WordCount(count)];
+        for (var w = 0; w < matches.Length; w++)
+        {
+            matches[w] = ~(packed.AliceBases[w] ^ packed.BobBases[w]);
+        }
+
+        if ((count & 63) != 0)
+        {
+            matches[^1] &= (1UL << (count & 63)) - 1;
+        }
+
+        return matches;
+    }
+
     /// <summary>
     /// Both parties' bits at the set bits of mask, in order, and (where given room) the ground truth with them.
     /// </summary>
     private static void Gather(DetectionEvents events, ulong[] mask, Span<byte> alice, Span<byte> bob, Span<byte> eveKnows, Span<byte> photons)
     {
         var count = events.Count;
-        MaskedGather.Bytes(events.AliceBits.AsSpan(0, count), mask, alice);
-        MaskedGather.Bytes(events.BobBits.AsSpan(0, count), mask, bob);
+        if (events.PackedBits is { } packed)
+        {
+            MaskedGather.BitsToBytes(packed.AliceBits, mask, alice);
+            MaskedGather.BitsToBytes(packed.BobBits, mask, bob);
+        }
+        else
+        {
+            MaskedGather.Bytes(events.AliceBits.AsSpan(0, count), mask, alice);
+            MaskedGather.Bytes(events.BobBits.AsSpan(0, count), mask, bob);
+        }
+
         if (!eveKnows.IsEmpty)
         {
             MaskedGather.Bytes(events.EveKnowsBit.AsSpan(0, count), mask, eveKnows);
