@@ -138,9 +138,9 @@ public sealed class FastPathEquivalenceTests
             [0, 0, 1],
             [.. Enumerable.Range(1, 40).Select(k => Math.Min(1, k / 39.5))],
         ];
-        foreach (var cumulative in tables)
+        foreach (var (cumulative, bits) in tables.SelectMany(t => new[] { (t, 53), (t, 32) }))
         {
-            var table = new InverseCdfTable(cumulative);
+            var table = new InverseCdfTable(cumulative, bits);
             for (var i = 0; i < 50_000; i++)
             {
                 var draw = random.NextUInt64();
@@ -150,7 +150,8 @@ public sealed class FastPathEquivalenceTests
                     draw = (ulong)random.NextInt64(1 << 10) << 54;
                 }
 
-                var u = (draw >> 11) * (1.0 / (1UL << 53));
+                // The draw's top bits scaled to [0, 1), as a double (exact for up to 53 bits).
+                var u = (draw >> (64 - bits)) * Math.Pow(2, -bits);
                 var expected = cumulative.Length - 1;
                 for (var k = 0; k < cumulative.Length - 1; k++)
                 {
@@ -383,18 +384,59 @@ public sealed class FastPathEquivalenceTests
         }
 
         int Coin(int field, int click) => (int)(coins[field, click / 64] >> (click % 64)) & 1;
+
+        // Then the categories: a class's clicks go word by word (64 clicks a word), in pairs within a word, each pair
+        // from one draw, the first click from its top 32 bits and the second from its low 32; an odd click at the end
+        // of a word's stretch takes the top half of a draw of its own. After a class's categories, each of its
+        // intercept-resend clicks in order draws Eve's basis and guess (bits 0 and 1) and her pulse's photon number.
+        var categoryOf = new int[clicks];
+        var drawsOf = new List<int>[clicks];
+        var clickModel = new ClickModel[clicks];
+        var classOf = new int[clicks];
+        // The category table of a model applied to 32 uniform bits.
+        static int IndexOf(ClickModel model, ulong bits) => model.CategoryTable.Index(bits << 32);
         var origins = new HashSet<ClickOrigin>();
         var (carrying, flips) = (0, 0);
-        var i = 0;
+        var first = 0;
         for (var c = 0; c < 3; c++)
         {
-            var model = models[c];
-            for (var click = 0; click < clicksPerClass[c]; click++, i++)
+            var end = first + (int)clicksPerClass[c];
+            for (var i = first; i < end; i++)
             {
-                // Then one draw per click: its top 53 bits as a double pick the category; where Eve intercepted,
-                // bits 4 and 5 are her basis and guess, and one more draw is the photon number of her pulse.
-                var draw = random.NextUInt64();
-                var category = model.CategoryTable.Index(draw);
+                clickModel[i] = models[c];
+                classOf[i] = c;
+            }
+
+            for (var wordStart = first; wordStart < end;)
+            {
+                var wordEnd = Math.Min(end, ((wordStart / 64) + 1) * 64);
+                for (var i = wordStart; i < wordEnd; i += 2)
+                {
+                    var draw = random.NextUInt64();
+                    categoryOf[i] = IndexOf(models[c], draw >> 32);
+                    if (i + 1 < wordEnd)
+                    {
+                        categoryOf[i + 1] = IndexOf(models[c], draw & uint.MaxValue);
+                    }
+
+                }
+
+                wordStart = wordEnd;
+            }
+
+            foreach (var click in Enumerable.Range(first, end - first).Where(k => models[c].Origins[categoryOf[k]] >= ClickOrigin.InterceptResendSignal))
+            {
+                drawsOf[click] = [(int)(random.NextUInt64() & 3), models[c].PhotonNumberTable.Index(random.NextUInt64())];
+            }
+
+            first = end;
+        }
+
+        for (var i = 0; i < clicks; i++)
+        {
+            {
+                var model = clickModel[i];
+                var category = categoryOf[i];
                 var (aliceBit, aliceBasis, bobBasis, randomBit) = (Coin(0, i), Coin(1, i), Coin(2, i), Coin(3, i));
                 var origin = model.Origins[category];
                 origins.Add(origin);
@@ -419,15 +461,15 @@ public sealed class FastPathEquivalenceTests
                 }
                 else
                 {
-                    var (eveBasis, eveGuess) = ((int)(draw >> 4) & 1, (int)(draw >> 5) & 1);
-                    photonNumber = model.PhotonNumberTable.Index(random.NextUInt64());
+                    var (eveBasis, eveGuess) = (drawsOf[i][0] & 1, drawsOf[i][0] >> 1);
+                    photonNumber = drawsOf[i][1];
                     eveKnows = photonNumber >= 1 && eveBasis == aliceBasis ? 1 : 0;
                     var eveBit = eveKnows == 1 ? aliceBit : eveGuess;
                     bobBit = origin == ClickOrigin.InterceptResendDark || bobBasis != eveBasis ? randomBit : eveBit ^ flip;
                 }
 
                 Assert.Equal(
-                    (c, aliceBit, aliceBasis, bobBit, bobBasis, photonNumber, eveKnows),
+                    (classOf[i], aliceBit, aliceBasis, bobBit, bobBasis, photonNumber, eveKnows),
                     ((int)events.Classes[i], (int)events.AliceBits[i], (int)events.AliceBases[i], (int)events.BobBits[i], (int)events.BobBases[i], (int)events.PhotonNumbers[i], (int)events.EveKnowsBit[i]));
             }
         }

@@ -20,6 +20,13 @@ internal sealed class ClickModel
     public const int InterceptResent = 1 << 11;
     public const int CarriesEveBit = 1 << 12;
 
+    /// <summary>
+    /// Category probabilities are resolved to 2^-32 (2.3e-10), so that one 64-bit draw picks the categories of two
+    /// clicks. The rarest category that shapes a key, background clicks on a long link, is above 1e-5 of clicks, and
+    /// a block's statistics resolve about 1e-3: rounding at 1e-10 is invisible.
+    /// </summary>
+    public const int CategoryPrecisionBits = 32;
+
     private ClickModel(ClickCategory[] categories, double[] photonNumbers, double misalignment)
     {
         var photonNumberCumulative = new double[photonNumbers.Length];
@@ -62,7 +69,7 @@ internal sealed class ClickModel
         }
 
         cumulative[^1] = 1;
-        CategoryTable = new InverseCdfTable(cumulative);
+        CategoryTable = new InverseCdfTable(cumulative, CategoryPrecisionBits);
         Origins = [.. split.Select(s => s.Category.Origin)];
         Traits = split.Count == 0 ? [0] : [.. split.Select(s => TraitsOf(s.Category, s.Flipped))];
     }
@@ -72,7 +79,10 @@ internal sealed class ClickModel
     /// <summary>The photon-number distribution of the state, for drawing it independently of the click.</summary>
     public InverseCdfTable PhotonNumberTable { get; }
 
-    /// <summary>Which category a click fell in, given that the pulse clicked (flipped and unflipped apart).</summary>
+    /// <summary>
+    /// Which category a click fell in, given that the pulse clicked (flipped and unflipped apart), from 32 uniform bits
+    /// (<see cref="CategoryPrecisionBits"/>).
+    /// </summary>
     public InverseCdfTable CategoryTable { get; }
 
     public ClickOrigin[] Origins { get; }

@@ -59,10 +59,11 @@ public static class PhysicalLayer
 
         // What each click's category says about Bob's bit, gathered as words by the click loop.
         var bobBit = new BobBitWords(words);
+        var intercepted = new List<(int Click, ushort Traits)>();
         var index = 0;
         for (var c = 0; c < 3; c++)
         {
-            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], bobBit, ref generator);
+            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], bobBit, intercepted, ref generator);
             index += (int)clicksPerClass[c];
         }
 
@@ -93,11 +94,11 @@ public static class PhysicalLayer
     }
 
     /// <summary>
-    /// The clicks of one intensity class, one generator draw per click: its top 53 bits pick the category (which
-    /// includes whether misalignment flipped the bit, see <see cref="ClickModel"/>), recorded as one bit per click in
-    /// <paramref name="bobBit"/>'s words (kept in registers and written once per 64 clicks). Intercept-resend clicks
-    /// take the general path: the draw's low bits (independent of its top 53) are Eve's basis and guess, and one more
-    /// draw gives the photon number of the pulse she intercepted.
+    /// The clicks of one intensity class, one generator draw per two clicks: each half of it picks one click's
+    /// category (which includes whether misalignment flipped the bit, see <see cref="ClickModel"/>), recorded as one
+    /// bit per click in <paramref name="bobBit"/>'s words. Clicks go word by word, so each word's bits are gathered in
+    /// registers and written once. Intercept-resend clicks take the general path afterwards, in order, with draws of
+    /// their own.
     /// </summary>
     private static void WriteClicks(
         DetectionEvents events,
@@ -106,6 +107,7 @@ public static class PhysicalLayer
         byte intensityClass,
         ClickModel model,
         BobBitWords bobBit,
+        List<(int Click, ushort Traits)> intercepted,
         ref Xoshiro256StarStar generatorState)
     {
         // A local copy keeps the generator's words in registers through the loop.
@@ -113,55 +115,85 @@ public static class PhysicalLayer
         events.Classes.AsSpan(first, count).Fill(intensityClass);
         var photonNumbers = events.PhotonNumbers;
         var eveKnowsBit = events.EveKnowsBit;
-        var categories = model.CategoryTable;
-        var traitsOf = model.Traits;
-        var carriesWords = bobBit.CarriesAliceBit;
-        var flippedWords = bobBit.Flipped;
-        ulong carries = 0;
-        ulong flipped = 0;
+        var (guideShift, guideArray, thresholdArray) = model.CategoryTable.Arrays;
+        ReadOnlySpan<int> guide = guideArray;
+        ReadOnlySpan<ulong> thresholds = thresholdArray;
+        ReadOnlySpan<ushort> traitsOf = model.Traits;
         var end = first + count;
-        for (var i = first; i < end; i++)
+        for (var wordStart = first; wordStart < end;)
         {
-            var draw = generator.Next();
-            var traits = (uint)traitsOf[categories.Index(draw)];
-            var bit = i & 63;
-            carries |= (ulong)((traits >> 8) & 1) << bit;
-            flipped |= (ulong)((traits >> 9) & 1) << bit;
-            photonNumbers[i] = (byte)traits;
-            eveKnowsBit[i] = (byte)((traits >> 10) & 1);
-            if ((traits & ClickModel.InterceptResent) != 0)
+            // A class may start or end inside a word, so words are or-ed in.
+            var wordEnd = Math.Min(end, (wordStart | 63) + 1);
+            ulong carries = 0;
+            ulong flipped = 0;
+            var i = wordStart;
+            for (; i < wordEnd; i += 2)
             {
-                InterceptResend(events, i, draw, traits, model, bobBit, ref generator);
+                var draw = generator.Next();
+                var traits = traitsOf[InverseCdfTable.Index(draw >> 32, guideShift, guide, thresholds)];
+                // The last click of an odd stretch leaves the draw's other half unused.
+                var second = i + 1 < wordEnd;
+                var nextTraits = second ? traitsOf[InverseCdfTable.Index(draw & uint.MaxValue, guideShift, guide, thresholds)] : (ushort)0;
+                var pair = (ulong)(traits | ((uint)nextTraits << 16));
+                carries |= (((pair >> 8) & 1) | ((pair >> 23) & 2)) << (i & 63);
+                flipped |= (((pair >> 9) & 1) | ((pair >> 24) & 2)) << (i & 63);
+                photonNumbers[i] = (byte)traits;
+                eveKnowsBit[i] = (byte)((traits >> 10) & 1);
+                if (second)
+                {
+                    photonNumbers[i + 1] = (byte)nextTraits;
+                    eveKnowsBit[i + 1] = (byte)((nextTraits >> 10) & 1);
+                }
+
+                if (((traits | nextTraits) & ClickModel.InterceptResent) != 0)
+                {
+                    Intercepted(intercepted, i, traits);
+                    Intercepted(intercepted, i + 1, nextTraits);
+                }
             }
 
-            // A class may start or end inside a word, so words are or-ed in.
-            if (bit == 63 || i == end - 1)
-            {
-                carriesWords[i >> 6] |= carries;
-                flippedWords[i >> 6] |= flipped;
-                carries = 0;
-                flipped = 0;
-            }
+            bobBit.CarriesAliceBit[wordStart >> 6] |= carries;
+            bobBit.Flipped[wordStart >> 6] |= flipped;
+            wordStart = wordEnd;
         }
 
         generatorState = generator;
+
+        // The intercepted clicks' own draws come after the class's categories, from the caller's generator: taking the
+        // local copy's address anywhere in this method would keep it in memory through the loop above.
+        foreach (var (click, traits) in intercepted)
+        {
+            InterceptResend(events, click, traits, model, bobBit, ref generatorState);
+        }
+
+        intercepted.Clear();
+    }
+
+    private static void Intercepted(List<(int Click, ushort Traits)> intercepted, int click, ushort traits)
+    {
+        if ((traits & ClickModel.InterceptResent) != 0)
+        {
+            intercepted.Add((click, traits));
+        }
     }
 
     /// <summary>
     /// Eve measured the pulse in her own basis and resent what she saw. She learns Alice's bit only if her basis was
     /// right and her pulse held a photon; otherwise she guesses. Where a photon she resent reached Bob and his basis
-    /// matches hers he gets her bit (flipped or not by misalignment); otherwise a fair coin.
+    /// matches hers he gets her bit (flipped or not by misalignment); otherwise a fair coin. One draw gives her basis
+    /// (bit 0) and guess (bit 1), one more the photon number of the pulse she intercepted. Other clicks draw nothing.
     /// </summary>
     private static void InterceptResend(
-        DetectionEvents events, int i, ulong draw, uint traits, ClickModel model, BobBitWords bobBit, ref Xoshiro256StarStar generator)
+        DetectionEvents events, int i, uint traits, ClickModel model, BobBitWords bobBit, ref Xoshiro256StarStar generator)
     {
+        var draw = generator.Next();
         var clickBits = events.PackedBits!;
         var (word, bit) = (i >> 6, i & 63);
         var aliceBit = (uint)(clickBits.AliceBits[word] >> bit) & 1;
         var aliceBasis = (uint)(clickBits.AliceBases[word] >> bit) & 1;
         var bobBasis = (uint)(clickBits.BobBases[word] >> bit) & 1;
-        var eveBasis = (uint)(draw >> 4) & 1;
-        var eveGuess = (uint)(draw >> 5) & 1;
+        var eveBasis = (uint)draw & 1;
+        var eveGuess = (uint)(draw >> 1) & 1;
         var photonNumber = model.PhotonNumberTable.Index(generator.Next());
         var eveKnows = photonNumber >= 1 && eveBasis == aliceBasis;
         var eveBit = eveKnows ? aliceBit : eveGuess;

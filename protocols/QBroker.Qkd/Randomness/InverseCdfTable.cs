@@ -4,11 +4,12 @@ namespace QBroker.Qkd.Randomness;
 
 /// <summary>
 /// Draws an index from a discrete distribution given by its cumulative table: the first entry above a uniform draw
-/// u on [0, 1) (u = w / 2^64 for a 64-bit draw w, cut to 53 bits), or the last entry if none is. Near-constant cost:
-/// the cumulative probabilities become integer thresholds on the draw's top 53 bits
-/// (<see cref="DeterministicRandom.UniformThreshold"/>, which makes the answer exactly that of comparing
+/// u on [0, 1), or the last entry if none is, where u is the top <c>precisionBits</c> bits of a 64-bit draw scaled to
+/// [0, 1). Near-constant cost: the cumulative probabilities become integer thresholds on those bits (for 53 bits
+/// exactly <see cref="DeterministicRandom.UniformThreshold"/>, which makes the answer that of comparing
 /// <see cref="DeterministicRandom.NextDouble"/> with each entry), and a guide table (Chen and Asau, 1974) says, for
 /// each of 2^GuideBits equal slices of [0, 1), the first index the slice can reach, so the scan starts there.
+/// Fewer bits let one draw serve several outcomes; probabilities are then resolved to 2^-precisionBits.
 /// </summary>
 internal sealed class InverseCdfTable
 {
@@ -17,17 +18,20 @@ internal sealed class InverseCdfTable
     private readonly ulong[] _thresholds;
     private readonly int[] _guide = new int[1 << GuideBits];
 
-    public InverseCdfTable(ReadOnlySpan<double> cumulative)
+    public InverseCdfTable(ReadOnlySpan<double> cumulative, int precisionBits = 53)
     {
         if (cumulative.IsEmpty)
         {
             throw new ArgumentException("A distribution needs at least one outcome.", nameof(cumulative));
         }
 
+        ArgumentOutOfRangeException.ThrowIfLessThan(precisionBits, GuideBits);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(precisionBits, 53);
+        PrecisionBits = precisionBits;
         _thresholds = new ulong[cumulative.Length];
         for (var i = 0; i < cumulative.Length; i++)
         {
-            _thresholds[i] = DeterministicRandom.UniformThreshold(cumulative[i]);
+            _thresholds[i] = Threshold(cumulative[i], precisionBits);
         }
 
         // The scan's answer is the first index whose threshold exceeds the draw; thresholds never decrease, so no draw
@@ -35,7 +39,7 @@ internal sealed class InverseCdfTable
         var index = 0;
         for (var slice = 0; slice < _guide.Length; slice++)
         {
-            var smallest = (ulong)slice << (53 - GuideBits);
+            var smallest = (ulong)slice << (precisionBits - GuideBits);
             while (index < _thresholds.Length - 1 && smallest >= _thresholds[index])
             {
                 index++;
@@ -45,18 +49,36 @@ internal sealed class InverseCdfTable
         }
     }
 
-    // Inlined into the click loop, which calls it once per click.
+    public int PrecisionBits { get; }
+
+    /// <summary>The outcome for a 64-bit draw, of which the top <see cref="PrecisionBits"/> bits are used.</summary>
+    public int Index(ulong draw) => Index(draw >> (64 - PrecisionBits), PrecisionBits - GuideBits, _guide, _thresholds);
+
+    /// <summary>
+    /// The table as arrays, for a hot loop to hold in locals: read through the object, its arrays would be loaded
+    /// again at every draw, since the loop's stores might (as far as the compiler can tell) have changed them.
+    /// </summary>
+    public (int GuideShift, int[] Guide, ulong[] Thresholds) Arrays => (PrecisionBits - GuideBits, _guide, _thresholds);
+
+    /// <param name="x">A uniform integer below 2^PrecisionBits.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Index(ulong draw)
+    public static int Index(ulong x, int guideShift, ReadOnlySpan<int> guide, ReadOnlySpan<ulong> thresholds)
     {
-        var x = draw >> 11;
-        var i = _guide[(int)(x >> (53 - GuideBits))];
-        var last = _thresholds.Length - 1;
-        while (i < last && x >= _thresholds[i])
+        var i = guide[(int)(x >> guideShift)];
+        var last = thresholds.Length - 1;
+        while (i < last && x >= thresholds[i])
         {
             i++;
         }
 
         return i;
     }
+
+    /// <summary>ceil(p 2^bits), clamped to [0, 2^bits]: x / 2^bits &lt; p exactly when x is below it.</summary>
+    private static ulong Threshold(double probability, int bits) => probability switch
+    {
+        >= 1 => 1UL << bits,
+        > 0 => (ulong)Math.Ceiling(probability * (1UL << bits)),
+        _ => 0, // also NaN, which no draw is below
+    };
 }
