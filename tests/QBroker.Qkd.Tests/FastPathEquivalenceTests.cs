@@ -385,10 +385,10 @@ public sealed class FastPathEquivalenceTests
 
         int Coin(int field, int click) => (int)(coins[field, click / 64] >> (click % 64)) & 1;
 
-        // Then the categories: a class's clicks go word by word (64 clicks a word), in pairs within a word, each pair
-        // from one draw, the first click from its top 32 bits and the second from its low 32; an odd click at the end
-        // of a word's stretch takes the top half of a draw of its own. After a class's categories, each of its
-        // intercept-resend clicks in order draws Eve's basis and guess (bits 0 and 1) and her pulse's photon number.
+        // Then the categories: a class's clicks in pairs, each pair from one draw, the first click from its top 32 bits
+        // and the second from its low 32; an odd last click takes the top half of a draw of its own. After a class's
+        // categories, each of its intercept-resend clicks in order draws Eve's basis and guess (bits 0 and 1) and her
+        // pulse's photon number.
         var categoryOf = new int[clicks];
         var drawsOf = new List<int>[clicks];
         var clickModel = new ClickModel[clicks];
@@ -407,21 +407,14 @@ public sealed class FastPathEquivalenceTests
                 classOf[i] = c;
             }
 
-            for (var wordStart = first; wordStart < end;)
+            for (var i = first; i < end; i += 2)
             {
-                var wordEnd = Math.Min(end, ((wordStart / 64) + 1) * 64);
-                for (var i = wordStart; i < wordEnd; i += 2)
+                var draw = random.NextUInt64();
+                categoryOf[i] = IndexOf(models[c], draw >> 32);
+                if (i + 1 < end)
                 {
-                    var draw = random.NextUInt64();
-                    categoryOf[i] = IndexOf(models[c], draw >> 32);
-                    if (i + 1 < wordEnd)
-                    {
-                        categoryOf[i + 1] = IndexOf(models[c], draw & uint.MaxValue);
-                    }
-
+                    categoryOf[i + 1] = IndexOf(models[c], draw & uint.MaxValue);
                 }
-
-                wordStart = wordEnd;
             }
 
             foreach (var click in Enumerable.Range(first, end - first).Where(k => models[c].Origins[categoryOf[k]] >= ClickOrigin.InterceptResendSignal))

@@ -59,6 +59,12 @@ internal sealed class ClickModel
         }
 
         split.RemoveAll(s => s.Probability <= 0);
+        // The click loop records a click's category in one byte.
+        if (split.Count > byte.MaxValue + 1)
+        {
+            throw new InvalidOperationException($"{split.Count} click categories; at most 256 fit the click loop.");
+        }
+
         // No category at all (nothing can click) leaves one placeholder that no click ever draws.
         var cumulative = new double[Math.Max(1, split.Count)];
         var running = 0.0;

@@ -59,11 +59,11 @@ public static class PhysicalLayer
 
         // What each click's category says about Bob's bit, gathered as words by the click loop.
         var bobBit = new BobBitWords(words);
-        var intercepted = new List<(int Click, ushort Traits)>();
+        var categories = ArrayPool<byte>.Shared.Rent(count);
         var index = 0;
         for (var c = 0; c < 3; c++)
         {
-            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], bobBit, intercepted, ref generator);
+            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], bobBit, categories, ref generator);
             index += (int)clicksPerClass[c];
         }
 
@@ -87,6 +87,7 @@ public static class PhysicalLayer
         }
 
         ArrayPool<ulong>.Shared.Return(randomBits);
+        ArrayPool<byte>.Shared.Return(categories);
         bobBit.ReturnArrays();
         random.Generator = generator;
         events.Count = index;
@@ -94,11 +95,10 @@ public static class PhysicalLayer
     }
 
     /// <summary>
-    /// The clicks of one intensity class, one generator draw per two clicks: each half of it picks one click's
-    /// category (which includes whether misalignment flipped the bit, see <see cref="ClickModel"/>), recorded as one
-    /// bit per click in <paramref name="bobBit"/>'s words. Clicks go word by word, so each word's bits are gathered in
-    /// registers and written once. Intercept-resend clicks take the general path afterwards, in order, with draws of
-    /// their own.
+    /// The clicks of one intensity class: their categories first (<see cref="DrawCategories"/>), then what each
+    /// category says (<see cref="RecordTraits"/>), then the general path of intercept-resend clicks, in order, with
+    /// draws of their own. Two tight loops run faster than one that does everything: the first keeps the generator
+    /// and the table in registers, the second is table reads and stores.
     /// </summary>
     private static void WriteClicks(
         DetectionEvents events,
@@ -107,74 +107,92 @@ public static class PhysicalLayer
         byte intensityClass,
         ClickModel model,
         BobBitWords bobBit,
-        List<(int Click, ushort Traits)> intercepted,
-        ref Xoshiro256StarStar generatorState)
+        byte[] categories,
+        ref Xoshiro256StarStar generator)
+    {
+        events.Classes.AsSpan(first, count).Fill(intensityClass);
+        var categoryOf = categories.AsSpan(first, count);
+        DrawCategories(categoryOf, model.CategoryTable, ref generator);
+        var intercepted = RecordTraits(events, first, categoryOf, model.Traits, bobBit);
+        foreach (var click in intercepted)
+        {
+            InterceptResend(events, click, model.Traits[categories[click]], model, bobBit, ref generator);
+        }
+    }
+
+    /// <summary>
+    /// One generator draw per two clicks: its top 32 bits pick the first click's category, its low 32 bits the
+    /// second's (an odd last click takes the top half of a draw of its own).
+    /// </summary>
+    private static void DrawCategories(Span<byte> categoryOf, InverseCdfTable table, ref Xoshiro256StarStar generatorState)
     {
         // A local copy keeps the generator's words in registers through the loop.
         var generator = generatorState;
-        events.Classes.AsSpan(first, count).Fill(intensityClass);
-        var photonNumbers = events.PhotonNumbers;
-        var eveKnowsBit = events.EveKnowsBit;
-        var (guideShift, guideArray, thresholdArray) = model.CategoryTable.Arrays;
+        var (guideShift, guideArray, thresholdArray) = table.Arrays;
         ReadOnlySpan<int> guide = guideArray;
         ReadOnlySpan<ulong> thresholds = thresholdArray;
-        ReadOnlySpan<ushort> traitsOf = model.Traits;
-        var end = first + count;
-        for (var wordStart = first; wordStart < end;)
+        var i = 0;
+        for (; i + 1 < categoryOf.Length; i += 2)
         {
-            // A class may start or end inside a word, so words are or-ed in.
-            var wordEnd = Math.Min(end, (wordStart | 63) + 1);
-            ulong carries = 0;
-            ulong flipped = 0;
-            var i = wordStart;
-            for (; i < wordEnd; i += 2)
-            {
-                var draw = generator.Next();
-                var traits = traitsOf[InverseCdfTable.Index(draw >> 32, guideShift, guide, thresholds)];
-                // The last click of an odd stretch leaves the draw's other half unused.
-                var second = i + 1 < wordEnd;
-                var nextTraits = second ? traitsOf[InverseCdfTable.Index(draw & uint.MaxValue, guideShift, guide, thresholds)] : (ushort)0;
-                var pair = (ulong)(traits | ((uint)nextTraits << 16));
-                carries |= (((pair >> 8) & 1) | ((pair >> 23) & 2)) << (i & 63);
-                flipped |= (((pair >> 9) & 1) | ((pair >> 24) & 2)) << (i & 63);
-                photonNumbers[i] = (byte)traits;
-                eveKnowsBit[i] = (byte)((traits >> 10) & 1);
-                if (second)
-                {
-                    photonNumbers[i + 1] = (byte)nextTraits;
-                    eveKnowsBit[i + 1] = (byte)((nextTraits >> 10) & 1);
-                }
+            var draw = generator.Next();
+            categoryOf[i] = (byte)InverseCdfTable.Index(draw >> 32, guideShift, guide, thresholds);
+            categoryOf[i + 1] = (byte)InverseCdfTable.Index(draw & uint.MaxValue, guideShift, guide, thresholds);
+        }
 
-                if (((traits | nextTraits) & ClickModel.InterceptResent) != 0)
-                {
-                    Intercepted(intercepted, i, traits);
-                    Intercepted(intercepted, i + 1, nextTraits);
-                }
-            }
-
-            bobBit.CarriesAliceBit[wordStart >> 6] |= carries;
-            bobBit.Flipped[wordStart >> 6] |= flipped;
-            wordStart = wordEnd;
+        if (i < categoryOf.Length)
+        {
+            categoryOf[i] = (byte)InverseCdfTable.Index(generator.Next() >> 32, guideShift, guide, thresholds);
         }
 
         generatorState = generator;
-
-        // The intercepted clicks' own draws come after the class's categories, from the caller's generator: taking the
-        // local copy's address anywhere in this method would keep it in memory through the loop above.
-        foreach (var (click, traits) in intercepted)
-        {
-            InterceptResend(events, click, traits, model, bobBit, ref generatorState);
-        }
-
-        intercepted.Clear();
     }
 
-    private static void Intercepted(List<(int Click, ushort Traits)> intercepted, int click, ushort traits)
+    /// <summary>
+    /// Each click's photon number and what Eve knows, and its bits of <paramref name="bobBit"/>'s words (gathered a
+    /// word at a time in registers; a class may start or end inside a word, so words are or-ed in). Returns the
+    /// intercept-resend clicks, which need the general path.
+    /// </summary>
+    private static List<int> RecordTraits(DetectionEvents events, int first, ReadOnlySpan<byte> categoryOf, ushort[] traitsArray, BobBitWords bobBit)
     {
-        if ((traits & ClickModel.InterceptResent) != 0)
+        ReadOnlySpan<ushort> traitsOf = traitsArray;
+        var photonNumbers = events.PhotonNumbers.AsSpan(first, categoryOf.Length);
+        var eveKnowsBit = events.EveKnowsBit.AsSpan(first, categoryOf.Length);
+        var intercepted = new List<int>();
+        for (var start = 0; start < categoryOf.Length;)
         {
-            intercepted.Add((click, traits));
+            var end = Math.Min(categoryOf.Length, start + 64 - ((first + start) & 63));
+            ulong carries = 0;
+            ulong flipped = 0;
+            uint anyIntercepted = 0;
+            for (var k = start; k < end; k++)
+            {
+                var traits = (uint)traitsOf[categoryOf[k]];
+                var bit = (first + k) & 63;
+                carries |= (ulong)((traits >> 8) & 1) << bit;
+                flipped |= (ulong)((traits >> 9) & 1) << bit;
+                photonNumbers[k] = (byte)traits;
+                eveKnowsBit[k] = (byte)((traits >> 10) & 1);
+                anyIntercepted |= traits;
+            }
+
+            var word = (first + start) >> 6;
+            bobBit.CarriesAliceBit[word] |= carries;
+            bobBit.Flipped[word] |= flipped;
+            if ((anyIntercepted & ClickModel.InterceptResent) != 0)
+            {
+                for (var k = start; k < end; k++)
+                {
+                    if ((traitsOf[categoryOf[k]] & ClickModel.InterceptResent) != 0)
+                    {
+                        intercepted.Add(first + k);
+                    }
+                }
+            }
+
+            start = end;
         }
+
+        return intercepted;
     }
 
     /// <summary>

@@ -8,12 +8,16 @@ namespace QBroker.Qkd.Randomness;
 /// [0, 1). Near-constant cost: the cumulative probabilities become integer thresholds on those bits (for 53 bits
 /// exactly <see cref="DeterministicRandom.UniformThreshold"/>, which makes the answer that of comparing
 /// <see cref="DeterministicRandom.NextDouble"/> with each entry), and a guide table (Chen and Asau, 1974) says, for
-/// each of 2^GuideBits equal slices of [0, 1), the first index the slice can reach, so the scan starts there.
+/// each of 2^GuideBits equal slices of [0, 1), the first index the slice can reach, so the scan starts there; most
+/// slices hold no threshold at all, and there the guide's entry is the answer.
 /// Fewer bits let one draw serve several outcomes; probabilities are then resolved to 2^-precisionBits.
 /// </summary>
 internal sealed class InverseCdfTable
 {
     private const int GuideBits = 10;
+
+    // Marks a guide entry whose slice holds a threshold, so a draw there needs the scan.
+    private const int ScanNeeded = int.MinValue;
 
     private readonly ulong[] _thresholds;
     private readonly int[] _guide = new int[1 << GuideBits];
@@ -35,17 +39,16 @@ internal sealed class InverseCdfTable
         }
 
         // The scan's answer is the first index whose threshold exceeds the draw; thresholds never decrease, so no draw
-        // in a slice answers below the answer for the slice's smallest draw.
+        // in a slice answers below the answer for the slice's smallest draw. Where the slice's largest draw gets the
+        // same answer, every draw in it does, and the entry is final; otherwise it is marked (sign bit) as a start.
+        var sliceShift = precisionBits - GuideBits;
         var index = 0;
         for (var slice = 0; slice < _guide.Length; slice++)
         {
-            var smallest = (ulong)slice << (precisionBits - GuideBits);
-            while (index < _thresholds.Length - 1 && smallest >= _thresholds[index])
-            {
-                index++;
-            }
-
-            _guide[slice] = index;
+            var smallest = (ulong)slice << sliceShift;
+            index = Scan(smallest, index);
+            var largest = smallest + (1UL << sliceShift) - 1;
+            _guide[slice] = Scan(largest, index) == index ? index : index | ScanNeeded;
         }
     }
 
@@ -65,8 +68,25 @@ internal sealed class InverseCdfTable
     public static int Index(ulong x, int guideShift, ReadOnlySpan<int> guide, ReadOnlySpan<ulong> thresholds)
     {
         var i = guide[(int)(x >> guideShift)];
+        if (i >= 0)
+        {
+            return i;
+        }
+
+        i &= ~ScanNeeded;
         var last = thresholds.Length - 1;
         while (i < last && x >= thresholds[i])
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private int Scan(ulong x, int from)
+    {
+        var i = from;
+        while (i < _thresholds.Length - 1 && x >= _thresholds[i])
         {
             i++;
         }
