@@ -62,6 +62,48 @@ public sealed class FastPathEquivalenceTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    [InlineData(8)]
+    public void Packing_runs_matches_packing_each_value(int bitsPerValue)
+    {
+        var random = new DeterministicRandom(5);
+        foreach (var length in Lengths)
+        {
+            // Runs of every value the field holds (up to four), some empty, cut at random points.
+            var values = Math.Min(4, 1 << bitsPerValue);
+            var cuts = Enumerable.Range(0, values - 1).Select(_ => random.NextInt32(length + 1)).Order().ToArray();
+            int[] starts = [0, .. cuts, length];
+            var expanded = new byte[length];
+            for (var v = 0; v < values; v++)
+            {
+                expanded.AsSpan(starts[v], starts[v + 1] - starts[v]).Fill((byte)v);
+            }
+
+            Assert.Equal(BitPacking.PackFields(expanded, bitsPerValue), BitPacking.PackRuns(starts, bitsPerValue));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Setting_a_range_sets_exactly_its_bits(int length)
+    {
+        var random = new DeterministicRandom(6);
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var (start, end) = (random.NextInt32(length + 1), random.NextInt32(length + 1));
+            (start, end) = (Math.Min(start, end), Math.Max(start, end));
+            var words = new ulong[BitPacking.WordCount(length)];
+            BitPacking.SetRange(words, start, end);
+            for (var i = 0; i < length; i++)
+            {
+                Assert.Equal(i >= start && i < end ? 1 : 0, BitPacking.GetBit(words, i));
+            }
+        }
+    }
+
     [Fact]
     public void Packing_fields_names_the_first_value_that_does_not_fit_wherever_it_is()
     {

@@ -223,6 +223,57 @@ public static class BitPacking
         return table;
     }
 
+    /// <summary>Sets bits [start, end) of a packed array.</summary>
+    public static void SetRange(Span<ulong> words, int start, int end)
+    {
+        for (var w = start >> 6; w < WordCount(end); w++)
+        {
+            var low = w == start >> 6 ? start & 63 : 0;
+            var high = w == (end - 1) >> 6 ? ((end - 1) & 63) + 1 : 64;
+            words[w] |= (high == 64 ? ulong.MaxValue : (1UL << high) - 1) & ~((1UL << low) - 1);
+        }
+    }
+
+    /// <summary>
+    /// Values given as runs (value v for indices [starts[v], starts[v + 1])) packed as <see cref="PackFields"/> packs
+    /// them, bitsPerValue bits each: whole bytes of a run are filled at once.
+    /// </summary>
+    public static byte[] PackRuns(ReadOnlySpan<int> starts, int bitsPerValue)
+    {
+        if (bitsPerValue is not (1 or 2 or 4 or 8) || starts.Length - 1 > 1 << bitsPerValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bitsPerValue), bitsPerValue, "Fields are 1, 2, 4 or 8 bits wide and hold every value.");
+        }
+
+        var perByte = 8 / bitsPerValue;
+        var bytes = new byte[(((long)starts[^1] * bitsPerValue) + 7) >> 3];
+        for (var value = 0; value + 1 < starts.Length; value++)
+        {
+            var (start, end) = (starts[value], starts[value + 1]);
+            // The same value in every field of a byte.
+            var filled = (byte)(value * (0xFF / ((1 << bitsPerValue) - 1)));
+            var i = start;
+            for (; i < end && i % perByte != 0; i++)
+            {
+                bytes[i / perByte] |= (byte)(value << (i % perByte * bitsPerValue));
+            }
+
+            var wholeEnd = end - (end % perByte);
+            if (wholeEnd > i)
+            {
+                bytes.AsSpan(i / perByte, (wholeEnd - i) / perByte).Fill(filled);
+                i = wholeEnd;
+            }
+
+            for (; i < end; i++)
+            {
+                bytes[i / perByte] |= (byte)(value << (i % perByte * bitsPerValue));
+            }
+        }
+
+        return bytes;
+    }
+
     public static int GetBit(ReadOnlySpan<ulong> words, long index) => (int)((words[(int)(index >> 6)] >> (int)(index & 63)) & 1);
 
     /// <summary>Bits [start, start + count) of a packed array, as a new packed array starting at bit 0.</summary>

@@ -14,30 +14,37 @@ namespace QBroker.Qkd.Physics;
 public sealed class DetectionEvents
 {
     private readonly bool _pooled;
+    private readonly List<byte[]> _rented = [];
+    private byte[]? _classes;
     private byte[]? _aliceBits;
     private byte[]? _aliceBases;
     private byte[]? _bobBits;
     private byte[]? _bobBases;
 
-    internal DetectionEvents(long[] pulsesPerClass, int capacity, bool pooled = false, bool packedBits = false)
+    /// <param name="packedBits">Whether the producer writes the one-bit fields packed (<see cref="PackedBits"/>).</param>
+    /// <param name="classRuns">
+    /// Whether the producer writes the clicks class by class and says where each class starts
+    /// (<see cref="ClassStarts"/>) instead of writing a class per click.
+    /// </param>
+    internal DetectionEvents(long[] pulsesPerClass, int capacity, bool pooled = false, bool packedBits = false, bool classRuns = false)
     {
         // Every producer writes every entry up to the capacity, so the arrays skip being zeroed first. Pooled arrays
         // may be longer than the capacity; only the first Count entries mean anything.
         PulsesPerClass = pulsesPerClass;
         _pooled = pooled;
-        Classes = Allocate(capacity, pooled);
-        PhotonNumbers = Allocate(capacity, pooled);
-        EveKnowsBit = Allocate(capacity, pooled);
+        PhotonNumbers = Allocate(capacity);
+        EveKnowsBit = Allocate(capacity);
+        _classes = classRuns ? null : Allocate(capacity);
         if (packedBits)
         {
             PackedBits = new PackedClickBits(capacity, pooled);
         }
         else
         {
-            _aliceBits = Allocate(capacity, pooled);
-            _aliceBases = Allocate(capacity, pooled);
-            _bobBits = Allocate(capacity, pooled);
-            _bobBases = Allocate(capacity, pooled);
+            _aliceBits = Allocate(capacity);
+            _aliceBases = Allocate(capacity);
+            _bobBits = Allocate(capacity);
+            _bobBases = Allocate(capacity);
         }
     }
 
@@ -48,7 +55,14 @@ public sealed class DetectionEvents
 
     public int Count { get; internal set; }
 
-    public byte[] Classes { get; }
+    /// <summary>The <see cref="IntensityClass"/> of each click.</summary>
+    public byte[] Classes => _classes ??= ClassesFromRuns();
+
+    /// <summary>
+    /// Where the producer wrote clicks class by class: the clicks of class c are [ClassStarts[c], ClassStarts[c + 1]).
+    /// Null where each click carries its class.
+    /// </summary>
+    internal int[]? ClassStarts { get; set; }
 
     public byte[] AliceBits => _aliceBits ??= PackedClickBits.Unpack(PackedBits!.AliceBits, Count);
 
@@ -75,29 +89,37 @@ public sealed class DetectionEvents
     /// </summary>
     internal void ReturnArrays()
     {
-        if (!_pooled)
+        foreach (var array in _rented)
         {
-            return;
+            ArrayPool<byte>.Shared.Return(array);
         }
 
-        foreach (var array in (byte[]?[])[Classes, PhotonNumbers, EveKnowsBit])
-        {
-            ArrayPool<byte>.Shared.Return(array!);
-        }
-
-        if (PackedBits is null)
-        {
-            foreach (var array in (byte[]?[])[_aliceBits, _aliceBases, _bobBits, _bobBases])
-            {
-                ArrayPool<byte>.Shared.Return(array!);
-            }
-        }
-
+        _rented.Clear();
         PackedBits?.ReturnArrays();
     }
 
-    internal static byte[] Allocate(int capacity, bool pooled) =>
-        pooled ? ArrayPool<byte>.Shared.Rent(capacity) : GC.AllocateUninitializedArray<byte>(capacity);
+    private byte[] Allocate(int capacity)
+    {
+        if (!_pooled)
+        {
+            return GC.AllocateUninitializedArray<byte>(capacity);
+        }
+
+        var array = ArrayPool<byte>.Shared.Rent(capacity);
+        _rented.Add(array);
+        return array;
+    }
+
+    private byte[] ClassesFromRuns()
+    {
+        var classes = new byte[Count];
+        for (var c = 0; c + 1 < ClassStarts!.Length; c++)
+        {
+            classes.AsSpan(ClassStarts[c], ClassStarts[c + 1] - ClassStarts[c]).Fill((byte)c);
+        }
+
+        return classes;
+    }
 
     public long ClicksOfClass(IntensityClass intensityClass)
     {

@@ -43,7 +43,10 @@ public static class PhysicalLayer
         }
 
         var count = (int)total;
-        var events = new DetectionEvents(pulsesPerClass, count, pooledArrays, packedBits: true);
+        var events = new DetectionEvents(pulsesPerClass, count, pooledArrays, packedBits: true, classRuns: true)
+        {
+            ClassStarts = [0, (int)clicksPerClass[0], (int)(clicksPerClass[0] + clicksPerClass[1]), count],
+        };
         var generator = random.Generator;
         var clickBits = events.PackedBits!;
         var words = BitPacking.WordCount(count);
@@ -63,7 +66,7 @@ public static class PhysicalLayer
         var index = 0;
         for (var c = 0; c < 3; c++)
         {
-            WriteClicks(events, index, (int)clicksPerClass[c], (byte)c, models[c], bobBit, categories, ref generator);
+            WriteClicks(events, index, (int)clicksPerClass[c], models[c], bobBit, categories, ref generator);
             index += (int)clicksPerClass[c];
         }
 
@@ -95,7 +98,7 @@ public static class PhysicalLayer
     }
 
     /// <summary>
-    /// The clicks of one intensity class: their categories first (<see cref="DrawCategories"/>), then what each
+    /// The clicks of one intensity class (they follow the previous class's): their categories first (<see cref="DrawCategories"/>), then what each
     /// category says (<see cref="RecordTraits"/>), then the general path of intercept-resend clicks, in order, with
     /// draws of their own. Two tight loops run faster than one that does everything: the first keeps the generator
     /// and the table in registers, the second is table reads and stores.
@@ -104,13 +107,11 @@ public static class PhysicalLayer
         DetectionEvents events,
         int first,
         int count,
-        byte intensityClass,
         ClickModel model,
         BobBitWords bobBit,
         byte[] categories,
         ref Xoshiro256StarStar generator)
     {
-        events.Classes.AsSpan(first, count).Fill(intensityClass);
         var categoryOf = categories.AsSpan(first, count);
         DrawCategories(categoryOf, model.CategoryTable, ref generator);
         var intercepted = RecordTraits(events, first, categoryOf, model.Traits, bobBit);

@@ -116,7 +116,7 @@ public sealed class QkdSession
         var sifted = Sifter.Sift(events);
         channel.BobSends(ClassicalMessage.BobBases, BasesMessage(events));
         channel.AliceSends(ClassicalMessage.AliceSiftingAnswer, BitPacking.WordsToBytes(sifted.BasisMatches, events.Count));
-        channel.AliceSends(ClassicalMessage.AliceSiftingAnswer, BitPacking.PackFields(events.Classes.AsSpan(0, events.Count), 2));
+        channel.AliceSends(ClassicalMessage.AliceSiftingAnswer, ClassesMessage(events));
         ChshEstimate? chsh = null;
         if (entangled)
         {
@@ -377,6 +377,11 @@ public sealed class QkdSession
     private static byte[] BasesMessage(DetectionEvents events) => events.PackedBits is { } packed
         ? BitPacking.WordsToBytes(packed.BobBases, events.Count)
         : BitPacking.PackFields(events.BobBases.AsSpan(0, events.Count), 2);
+
+    /// <summary>Alice's answer of which class each pulse was, two bits each: from the class runs where there are runs.</summary>
+    private static byte[] ClassesMessage(DetectionEvents events) => events.ClassStarts is { } starts
+        ? BitPacking.PackRuns(starts, 2)
+        : BitPacking.PackFields(events.Classes.AsSpan(0, events.Count), 2);
 
     private static byte[] PackBits(ReadOnlySpan<byte> bits) => BitPacking.WordsToBytes(BitPacking.PackToWords(bits), bits.Length);
 

@@ -25,7 +25,7 @@ public static class Sifter
         byte[] photons = [];
         for (var c = 0; c < ClassCount; c++)
         {
-            var ofClass = BitPacking.EqualityMask(events.Classes.AsSpan(0, count), (byte)c);
+            var ofClass = ClassMask(events, c);
             var sifted = 0;
             for (var w = 0; w < ofClass.Length; w++)
             {
@@ -48,6 +48,19 @@ public static class Sifter
         }
 
         return new SiftedKey(clicks, alice, bob, eveKnows, photons, matches);
+    }
+
+    /// <summary>Bit i set where click i is of the class: from the class's run where the clicks come class by class.</summary>
+    private static ulong[] ClassMask(DetectionEvents events, int intensityClass)
+    {
+        if (events.ClassStarts is not { } starts)
+        {
+            return BitPacking.EqualityMask(events.Classes.AsSpan(0, events.Count), (byte)intensityClass);
+        }
+
+        var mask = new ulong[BitPacking.WordCount(events.Count)];
+        BitPacking.SetRange(mask, starts[intensityClass], starts[intensityClass + 1]);
+        return mask;
     }
 
     /// <summary>Bit i set where the bases of click i match: a word at a time where the bases come packed.</summary>
