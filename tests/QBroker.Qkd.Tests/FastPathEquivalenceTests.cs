@@ -25,6 +25,8 @@ public sealed class FastPathEquivalenceTests
     {
         var bytes = RandomBytes(length, seed: 1);
         var words = BitPacking.PackToWords(bytes);
+        Assert.Equal(words, BitPacking.PackToWords(bytes, vectorized: false));
+        Assert.Equal(words, BitPacking.PackToWords(bytes, vectorized: true));
         Assert.Equal(BitPacking.WordCount(length), words.Length);
         for (var i = 0; i < length; i++)
         {
