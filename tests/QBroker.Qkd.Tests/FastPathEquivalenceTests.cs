@@ -355,6 +355,26 @@ public sealed class FastPathEquivalenceTests
         }
     }
 
+    [Fact]
+    public void The_portable_bit_extract_takes_the_masked_bits_in_order()
+    {
+        var random = new DeterministicRandom(25);
+        for (var trial = 0; trial < 2000; trial++)
+        {
+            var (value, mask) = (random.NextUInt64(), random.NextUInt64() & random.NextUInt64());
+            ulong expected = 0;
+            for (int i = 0, k = 0; i < 64; i++)
+            {
+                if (((mask >> i) & 1) != 0)
+                {
+                    expected |= ((value >> i) & 1) << k++;
+                }
+            }
+
+            Assert.Equal(expected, MaskedGather.ExtractPortable(value, mask));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Lengths))]
     public void Gathering_under_a_mask_keeps_the_selected_bytes_in_order(int length)
@@ -379,7 +399,10 @@ public sealed class FastPathEquivalenceTests
             Assert.Equal(expected, fast);
             Assert.Equal(expected, plain);
 
-            // The same selection from packed bits: each source byte's low bit, gathered as bytes.
+            // The same selection from packed bits: each source byte's low bit, gathered as bytes and as packed bits.
+            var packedBits = new ulong[BitPacking.WordCount(expected.Length)];
+            MaskedGather.BitsToBits(BitPacking.PackToWords(source.Select(b => (byte)(b & 1)).ToArray()), mask, packedBits);
+            Assert.Equal(BitPacking.PackToWords(expected.Select(b => (byte)(b & 1)).ToArray()), packedBits);
             var packed = BitPacking.PackToWords(source.Select(b => (byte)(b & 1)).ToArray());
             var expectedBits = expected.Select(b => (byte)(b & 1)).ToArray();
             var fastBits = new byte[expected.Length];

@@ -71,6 +71,49 @@ internal static class MaskedGather
         }
     }
 
+    /// <summary>
+    /// The bits of packed words at the set bits of a mask, in order, packed: each word's kept bits come out together
+    /// by parallel bit extract (BMI2) and are appended to the destination.
+    /// </summary>
+    /// <param name="source">Packed bits, at least as many words as the mask.</param>
+    /// <param name="mask">Bit i (least significant first) selects bit i of the source.</param>
+    /// <param name="destination">Zeroed, room for as many bits as the mask has set.</param>
+    public static void BitsToBits(ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> mask, Span<ulong> destination)
+    {
+        long k = 0;
+        for (var w = 0; w < mask.Length; w++)
+        {
+            var kept = BitOperations.PopCount(mask[w]);
+            if (kept == 0)
+            {
+                continue;
+            }
+
+            var bits = Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitExtract(source[w], mask[w]) : ExtractPortable(source[w], mask[w]);
+            var (word, offset) = ((int)(k >> 6), (int)(k & 63));
+            destination[word] |= bits << offset;
+            if (offset + kept > 64)
+            {
+                destination[word + 1] |= bits >> (64 - offset);
+            }
+
+            k += kept;
+        }
+    }
+
+    /// <summary>Parallel bit extract bit by bit, where the processor has no instruction for it.</summary>
+    internal static ulong ExtractPortable(ulong value, ulong mask)
+    {
+        ulong result = 0;
+        var position = 0;
+        for (; mask != 0; mask &= mask - 1, position++)
+        {
+            result |= ((value >> BitOperations.TrailingZeroCount(mask)) & 1) << position;
+        }
+
+        return result;
+    }
+
     /// <summary>The plain definition of <see cref="BitsToBytes"/>: every set bit visited in turn.</summary>
     internal static void BitsOneAtATime(ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> mask, Span<byte> destination)
     {

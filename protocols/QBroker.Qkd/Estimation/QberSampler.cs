@@ -8,20 +8,27 @@ namespace QBroker.Qkd.Estimation;
 public static class QberSampler
 {
     public static QberSample Sample(
-        ReadOnlySpan<byte> alice, ReadOnlySpan<byte> bob, ReadOnlySpan<byte> eveKnows, double fraction, DeterministicRandom random)
+        ReadOnlySpan<byte> alice, ReadOnlySpan<byte> bob, ReadOnlySpan<byte> eveKnows, double fraction, DeterministicRandom random) =>
+        Sample(BitPacking.PackToWords(alice), BitPacking.PackToWords(bob), alice.Length, eveKnows, fraction, random);
+
+    /// <param name="alice">Alice's n sifted bits, packed.</param>
+    /// <param name="bob">Bob's n sifted bits, packed.</param>
+    /// <param name="n">How many bits there are.</param>
+    /// <param name="eveKnows">Ground truth, one byte per bit.</param>
+    /// <param name="fraction">The share of the bits disclosed.</param>
+    /// <param name="random">Alice's public choice of the sample.</param>
+    internal static QberSample Sample(
+        ReadOnlySpan<ulong> alice, ReadOnlySpan<ulong> bob, int n, ReadOnlySpan<byte> eveKnows, double fraction, DeterministicRandom random)
     {
-        var n = alice.Length;
         var sampleSize = (int)Math.Round(fraction * n);
         var inSample = UniformSubset(n, sampleSize, random);
 
         // The sample's errors by words; the bits left out of it, in order, are the key.
-        var aliceWords = BitPacking.PackToWords(alice);
-        var bobWords = BitPacking.PackToWords(bob);
         var errors = 0;
         var keptMask = new ulong[inSample.Length];
         for (var w = 0; w < inSample.Length; w++)
         {
-            errors += BitOperations.PopCount((aliceWords[w] ^ bobWords[w]) & inSample[w]);
+            errors += BitOperations.PopCount((alice[w] ^ bob[w]) & inSample[w]);
             keptMask[w] = ~inSample[w];
         }
 
@@ -35,8 +42,8 @@ public static class QberSampler
         var aliceKey = GC.AllocateUninitializedArray<byte>(keyLength);
         var bobKey = GC.AllocateUninitializedArray<byte>(keyLength);
         var eveKey = GC.AllocateUninitializedArray<byte>(keyLength);
-        MaskedGather.Bytes(alice, keptMask, aliceKey);
-        MaskedGather.Bytes(bob, keptMask, bobKey);
+        MaskedGather.BitsToBytes(alice, keptMask, aliceKey);
+        MaskedGather.BitsToBytes(bob, keptMask, bobKey);
         MaskedGather.Bytes(eveKnows, keptMask, eveKey);
         return new QberSample(sampleSize, errors, aliceKey, bobKey, eveKey);
     }

@@ -150,11 +150,11 @@ public sealed class QkdSession
 
         // Parameter estimation: a random sample of the signal bits, and all decoy and vacuum bits, are disclosed.
         var sample = QberSampler.Sample(
-            sifted.AliceBitsPerClass[0], sifted.BobBitsPerClass[0], sifted.SignalEveKnowsBit, post.SampleFraction, publicRandom);
+            sifted.AliceWords(0), sifted.BobWords(0), sifted.SiftedCount(0), sifted.SignalEveKnowsBit, post.SampleFraction, publicRandom);
         for (var c = 1; c < Sifter.ClassCount; c++)
         {
-            channel.AliceSends(ClassicalMessage.DecoyBits, PackBits(sifted.AliceBitsPerClass[c]));
-            channel.BobSends(ClassicalMessage.DecoyBits, PackBits(sifted.BobBitsPerClass[c]));
+            channel.AliceSends(ClassicalMessage.DecoyBits, BitPacking.WordsToBytes(sifted.AliceWords(c), sifted.SiftedCount(c)));
+            channel.BobSends(ClassicalMessage.DecoyBits, BitPacking.WordsToBytes(sifted.BobWords(c), sifted.SiftedCount(c)));
         }
 
         channel.AliceSends(ClassicalMessage.SampleSize, BitConverter.GetBytes(sample.SampleSize));

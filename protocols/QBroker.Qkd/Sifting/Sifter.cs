@@ -18,9 +18,13 @@ public static class Sifter
         // instead the kept clicks of each class become bit masks, 64 clicks a word, and the fields are gathered under them.
         var count = events.Count;
         var matches = BasisMatches(events);
+        var (aliceSource, bobSource) = events.PackedBits is { } packed
+            ? (packed.AliceBits, packed.BobBits)
+            : (BitPacking.PackToWords(events.AliceBits.AsSpan(0, count)), BitPacking.PackToWords(events.BobBits.AsSpan(0, count)));
         var clicks = new long[ClassCount];
-        var alice = new byte[ClassCount][];
-        var bob = new byte[ClassCount][];
+        var siftedCounts = new int[ClassCount];
+        var alice = new ulong[ClassCount][];
+        var bob = new ulong[ClassCount][];
         byte[] eveKnows = [];
         byte[] photons = [];
         for (var c = 0; c < ClassCount; c++)
@@ -34,20 +38,22 @@ public static class Sifter
                 sifted += BitOperations.PopCount(ofClass[w]);
             }
 
-            // Gather fills them entirely: no need to zero them first.
-            alice[c] = GC.AllocateUninitializedArray<byte>(sifted);
-            bob[c] = GC.AllocateUninitializedArray<byte>(sifted);
-            var signal = c == (byte)IntensityClass.Signal;
-            if (signal)
+            siftedCounts[c] = sifted;
+            alice[c] = new ulong[BitPacking.WordCount(sifted)];
+            bob[c] = new ulong[BitPacking.WordCount(sifted)];
+            MaskedGather.BitsToBits(aliceSource, ofClass, alice[c]);
+            MaskedGather.BitsToBits(bobSource, ofClass, bob[c]);
+            if (c == (byte)IntensityClass.Signal)
             {
+                // Ground truth of the key bits; gather fills them entirely, so they need not be zeroed first.
                 eveKnows = GC.AllocateUninitializedArray<byte>(sifted);
                 photons = GC.AllocateUninitializedArray<byte>(sifted);
+                MaskedGather.Bytes(events.EveKnowsBit.AsSpan(0, count), ofClass, eveKnows);
+                MaskedGather.Bytes(events.PhotonNumbers.AsSpan(0, count), ofClass, photons);
             }
-
-            Gather(events, ofClass, alice[c], bob[c], signal ? eveKnows : [], signal ? photons : []);
         }
 
-        return new SiftedKey(clicks, alice, bob, eveKnows, photons, matches);
+        return new SiftedKey(clicks, siftedCounts, alice, bob, eveKnows, photons, matches);
     }
 
     /// <summary>Bit i set where click i is of the class: from the class's run where the clicks come class by class.</summary>
@@ -84,29 +90,5 @@ public static class Sifter
         }
 
         return matches;
-    }
-
-    /// <summary>
-    /// Both parties' bits at the set bits of mask, in order, and (where given room) the ground truth with them.
-    /// </summary>
-    private static void Gather(DetectionEvents events, ulong[] mask, Span<byte> alice, Span<byte> bob, Span<byte> eveKnows, Span<byte> photons)
-    {
-        var count = events.Count;
-        if (events.PackedBits is { } packed)
-        {
-            MaskedGather.BitsToBytes(packed.AliceBits, mask, alice);
-            MaskedGather.BitsToBytes(packed.BobBits, mask, bob);
-        }
-        else
-        {
-            MaskedGather.Bytes(events.AliceBits.AsSpan(0, count), mask, alice);
-            MaskedGather.Bytes(events.BobBits.AsSpan(0, count), mask, bob);
-        }
-
-        if (!eveKnows.IsEmpty)
-        {
-            MaskedGather.Bytes(events.EveKnowsBit.AsSpan(0, count), mask, eveKnows);
-            MaskedGather.Bytes(events.PhotonNumbers.AsSpan(0, count), mask, photons);
-        }
     }
 }
