@@ -74,6 +74,24 @@ public sealed class AdditiveFftTests
         Assert.Equal(expected, AdditiveFft.Multiply(a, aBits, b, bBits));
     }
 
+    [Theory]
+    [InlineData(100_000, 120_000, 99_999, 20_000, true)] // a Toeplitz hash's slice: the wrap lands below it
+    [InlineData(1_048_576, 1_300_000, 1_048_575, 251_425, true)]
+    [InlineData(200_000, 250_000, 199_999, 50_000, false)] // k = 13: C(13, 12) is odd, the fold would reach the slice
+    [InlineData(5000, 7000, 0, 11_999, false)] // the whole product
+    [InlineData(4097, 12_345, 3000, 500, false)]
+    public void A_slice_of_the_product_matches_the_karatsuba_product(int aBits, int bBits, int start, int count, bool halfSize)
+    {
+        var random = new DeterministicRandom((ulong)(aBits + start));
+        var a = RandomBits(random, aBits);
+        var b = RandomBits(random, bBits);
+        var expected = BitPacking.Slice(CarrylessMultiplication.Multiply(a, b), start, count);
+        Assert.Equal(expected, AdditiveFft.MultiplySlice(a, aBits, b, bBits, start, count));
+        // Whether the transform could stop at the size that holds the larger factor, below the whole product's.
+        var wholeLevels = (int)Math.Ceiling(Math.Log2(((aBits + 31) / 32) + ((bBits + 31) / 32) - 1));
+        Assert.Equal(halfSize, AdditiveFft.SliceLevels(aBits, bBits, start) < wholeLevels);
+    }
+
     private static ulong[] RandomBits(DeterministicRandom random, int bits)
     {
         var words = Enumerable.Range(0, BitPacking.WordCount(bits)).Select(_ => random.NextUInt64()).ToArray();

@@ -63,19 +63,91 @@ public static class AdditiveFft
             return [];
         }
 
-        var aPieces = (int)((aBits + PieceBits - 1) / PieceBits);
-        var bPieces = (int)((bBits + PieceBits - 1) / PieceBits);
+        var (aPieces, bPieces) = (Pieces(aBits), Pieces(bBits));
+        var levels = LevelsFor(aPieces + bPieces - 1);
+        return Transform(a, aBits, b, bBits, levels, aPieces + bPieces - 1, aBits + bBits - 1);
+    }
+
+    /// <summary>
+    /// Bits [start, start + count) of the product of two binary polynomials, with a transform half the size of the
+    /// whole product's where that leaves the slice intact (what a Toeplitz hash needs: the middle of the product).
+    /// A transform over 2^k points gives the product modulo W_k(X), X = t^32 (one piece): a piece at p &gt;= 2^k folds
+    /// onto p - 2^k + 2^j for every j &lt; k with C(k, j) odd (Lucas: j's bits within k's), since
+    /// X^(2^k) = W_k(X) + those X^(2^j). The smallest k that holds both factors is taken when every fold lands below
+    /// the slice's pieces (and below 2^k, so nothing folds twice); otherwise the transform holds the whole product.
+    /// </summary>
+    public static ulong[] MultiplySlice(ReadOnlySpan<ulong> a, long aBits, ReadOnlySpan<ulong> b, long bBits, long start, int count)
+    {
+        if (aBits <= 0 || bBits <= 0 || count <= 0)
+        {
+            return [];
+        }
+
+        var productPieces = Pieces(aBits) + Pieces(bBits) - 1;
+        var levels = SliceLevels(aBits, bBits, start);
+        var pieces = Math.Min(productPieces, 1 << levels);
+        var product = Transform(a, aBits, b, bBits, levels, pieces, Math.Min(aBits + bBits - 1, ((long)pieces * PieceBits) + PieceBits - 1));
+        return BitPacking.Slice(product, start, count);
+    }
+
+    /// <summary>The levels of the transform <see cref="MultiplySlice"/> uses for a slice starting at bit start.</summary>
+    internal static int SliceLevels(long aBits, long bBits, long start)
+    {
+        var (aPieces, bPieces) = (Pieces(aBits), Pieces(bBits));
+        var productPieces = aPieces + bPieces - 1;
+        var levels = LevelsFor(Math.Max(aPieces, bPieces));
+        // A product piece p holds 63 bits from bit 32 p, so pieces below firstPiece end before the slice starts.
+        var firstPiece = Math.Max(0, (start - 62) / PieceBits);
+        while (levels < LevelsFor(productPieces) && !FoldsBelow(levels, productPieces, firstPiece))
+        {
+            levels++;
+        }
+
+        return levels;
+    }
+
+    /// <summary>Whether, over 2^levels points, every folded piece of a product of that many pieces lands below limit.</summary>
+    private static bool FoldsBelow(int levels, int productPieces, long limit)
+    {
+        var size = 1L << levels;
+        for (var j = 0; j < levels; j++)
+        {
+            // C(levels, j) is odd exactly when j's bits lie within levels' bits.
+            if ((j & ~levels) == 0 && productPieces - size + (1L << j) > Math.Min(limit, size))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int Pieces(long bits) => (int)((bits + PieceBits - 1) / PieceBits);
+
+    private static int LevelsFor(long points)
+    {
         var levels = 0;
-        while ((1L << levels) < aPieces + bPieces - 1)
+        while ((1L << levels) < points)
         {
             levels++;
         }
 
         if (levels > MaxLevels)
         {
-            throw new ArgumentException("The product is too long for this transform.", nameof(a));
+            throw new ArgumentException("The product is too long for this transform.");
         }
 
+        return levels;
+    }
+
+    /// <summary>
+    /// Both factors transformed over 2^levels points, multiplied point by point and transformed back: the product
+    /// modulo W_levels(X), of which the first resultPieces pieces are joined into resultBits bits.
+    /// </summary>
+    private static ulong[] Transform(
+        ReadOnlySpan<ulong> a, long aBits, ReadOnlySpan<ulong> b, long bBits, int levels, int resultPieces, long resultBits)
+    {
+        var (aPieces, bPieces) = (Pieces(aBits), Pieces(bBits));
         // The two transforms are megabytes at the sizes privacy amplification uses: rented, so that hashing block
         // after block does not churn the large-object heap (and its full collections).
         var size = 1 << levels;
@@ -92,7 +164,7 @@ public static class AdditiveFft
             MultiplyPointwise(left, right);
             Inverse(left, levels);
             FromNovelBasis(left, levels);
-            return Join(left, aPieces + bPieces - 1, aBits + bBits - 1);
+            return Join(left, resultPieces, resultBits);
         }
         finally
         {

@@ -8,8 +8,9 @@ namespace QBroker.Qkd.PrivacyAmplification;
 /// k >= i and y[m + n - 1 + k - i] otherwise (the convention of cryptomite's Toeplitz extractor, whose test vectors
 /// the tests replay). Because T is constant along diagonals, T x is a slice of the polynomial product x(t) * w(t)
 /// where w lists the seed diagonal by diagonal: z_k is the coefficient of t^(k + n - 1).
-/// <see cref="Hash"/> computes that product with the additive FFT (<see cref="AdditiveFft"/>): O((n + m) log(n + m))
-/// field operations. <see cref="HashByMiddleProducts"/> computes only the needed slice, in square blocks of
+/// <see cref="Hash"/> computes that slice of the product with the additive FFT (<see cref="AdditiveFft.MultiplySlice"/>):
+/// O((n + m) log(n + m)) field operations, over half the points of the whole product where the transform's wrap-around
+/// misses the slice. <see cref="HashByMiddleProducts"/> computes only the needed slice, in square blocks of
 /// transposed-Karatsuba middle products: O(n m^0.585) word operations; it is the tests' independent cross-check at
 /// sizes where the bit-by-bit definition is too slow, and the benchmark's baseline.
 /// </summary>
@@ -39,8 +40,7 @@ public static class ToeplitzHash
         var diagonals = new ulong[BitPacking.WordCount(diagonalBits)];
         XorShifted(diagonals, BitPacking.Slice(seed, outputBits, inputBits - 1), 0);
         XorShifted(diagonals, BitPacking.Slice(seed, 0, outputBits), inputBits - 1);
-        var product = AdditiveFft.Multiply(BitPacking.Slice(input, 0, inputBits), inputBits, diagonals, diagonalBits);
-        return BitPacking.Slice(product, inputBits - 1, outputBits);
+        return AdditiveFft.MultiplySlice(BitPacking.Slice(input, 0, inputBits), inputBits, diagonals, diagonalBits, inputBits - 1, outputBits);
     }
 
     /// <summary>The same hash as <see cref="Hash"/>, by square blocks of transposed-Karatsuba middle products.</summary>
