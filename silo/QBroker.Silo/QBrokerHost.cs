@@ -130,11 +130,15 @@ public static class QBrokerHost
         {
             // The HTTP server may start before the silo has recovered its queue, and keeps listening for a moment once
             // shutdown begins; in both windows answer clearly (and take no work) instead of failing.
-            if (context.Request.Path.StartsWithSegments("/api") && !context.RequestServices.GetRequiredService<Readiness>().IsReady)
+            var readiness = context.RequestServices.GetRequiredService<Readiness>();
+            if (context.Request.Path.StartsWithSegments("/api") && !readiness.IsReady)
             {
                 context.Response.Headers.RetryAfter = "1";
-                await Problems.WriteAsync(context, new ApiError(503, "/problems/starting", "Not ready",
-                    "This silo is starting up or shutting down; retry in a moment (another silo may answer now)."));
+                await Problems.WriteAsync(context, readiness.Phase == ReadinessPhase.Stopping
+                    ? new ApiError(503, "/problems/stopping", "Shutting down",
+                        "This silo is shutting down and takes no more work; retry (another silo may answer now).")
+                    : new ApiError(503, "/problems/starting", "Not ready",
+                        "This silo is starting up; retry in a moment (another silo may answer now)."));
                 return;
             }
             await next(context);

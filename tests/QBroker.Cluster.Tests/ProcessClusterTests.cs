@@ -77,7 +77,7 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
     {
         bool? firstAnswerAfterSignal = true;
         double unreadyAfter = double.NaN;
-        int? apiWhileStopping = null;
+        (int Status, string? ProblemType)? apiWhileStopping = null;
         long handedOver = 0;
         var exited = false;
         int? status = null;
@@ -107,12 +107,12 @@ public sealed class ProcessClusterTests(ProcessClusterFixture fixture, ITestOutp
             status = await Cluster.Membership.MembershipStatusAsync(node.Settings.SiloPort);
             // The process cluster keeps jobs in the same database as membership.
             handedOver = await Cluster.Membership.CountTransitionsAsync("handed over", clock.At);
-            Cluster.Log(FormattableString.Invariant($"unready (/readyz {(firstAnswerAfterSignal is null ? "refused" : "503")}) {unreadyAfter:F2} s after SIGTERM, /api answered {apiWhileStopping?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}; exited with {exitCode} after {stopped:F2} s, {handedOver} executions handed over; membership status {status}"));
+            Cluster.Log(FormattableString.Invariant($"unready (/readyz {(firstAnswerAfterSignal is null ? "refused" : "503")}) {unreadyAfter:F2} s after SIGTERM, /api answered {apiWhileStopping?.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"} {apiWhileStopping?.ProblemType}; exited with {exitCode} after {stopped:F2} s, {handedOver} executions handed over; membership status {status}"));
             await Cluster.ReplaceWithProcessAsync(Cluster.IndexOf(node));
         });
         Assert.False(firstAnswerAfterSignal, "/readyz should answer 503 (not refuse connections) right after SIGTERM");
         Assert.True(unreadyAfter < 1.0, $"the silo turned unready only {unreadyAfter:F2} s after SIGTERM");
-        Assert.Equal(503, apiWhileStopping);
+        Assert.Equal((503, "/problems/stopping"), apiWhileStopping);
         Assert.True(exited, "the silo did not exit within its shutdown timeout");
         Assert.True(exitCode == 0, $"exit code {exitCode}:\n{victimOutput}");
         Assert.Equal(StoreInspector.DeadStatus, status);

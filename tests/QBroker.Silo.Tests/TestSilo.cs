@@ -82,6 +82,9 @@ public sealed class TestSilo : IAsyncDisposable
 
     public HttpClient Operator() => Client(OperatorKey);
 
+    /// <summary>Begins the host's shutdown (as SIGTERM does) without waiting for it; dispose still waits.</summary>
+    public Task BeginStopAsync() => _app.StopAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

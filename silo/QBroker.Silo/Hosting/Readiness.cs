@@ -1,13 +1,19 @@
 namespace QBroker.Silo.Hosting;
 
-/// <summary>Whether this silo should receive traffic: set once recovery is done, cleared as shutdown begins.</summary>
+/// <summary>
+/// Whether this silo should receive traffic: not yet while it starts (until recovery is done), then ready, and not
+/// any more once shutdown begins. Callers turned away are told which of the two windows they hit.
+/// </summary>
 public sealed class Readiness
 {
-    private volatile bool _ready;
+    private volatile int _phase = (int)ReadinessPhase.Starting;
 
-    public bool IsReady => _ready;
+    public ReadinessPhase Phase => (ReadinessPhase)_phase;
 
-    public void MarkReady() => _ready = true;
+    public bool IsReady => Phase == ReadinessPhase.Ready;
 
-    public void MarkNotReady() => _ready = false;
+    public void MarkReady() => _phase = (int)ReadinessPhase.Ready;
+
+    /// <summary>Shutdown has begun; the silo never becomes ready again in this process.</summary>
+    public void MarkStopping() => _phase = (int)ReadinessPhase.Stopping;
 }

@@ -67,7 +67,7 @@ public sealed partial class SchedulerStartup(
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
-        readiness.MarkNotReady();
+        readiness.MarkStopping();
         await _stopping.CancelAsync();
         var delay = shutdown.UnreadyDelay;
         if (delay > TimeSpan.Zero)
@@ -80,7 +80,7 @@ public sealed partial class SchedulerStartup(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        readiness.MarkNotReady();
+        readiness.MarkStopping();
         await _stopping.CancelAsync();
         if (_keeper is not null)
         {

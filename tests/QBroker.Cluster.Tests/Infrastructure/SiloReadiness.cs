@@ -39,14 +39,25 @@ public static class SiloReadiness
         }
     }
 
-    /// <summary>The status code of an authenticated API call (GET /api/v1/whoami), null when nothing answers.</summary>
-    public static async Task<int?> ApiStatusAsync(Uri baseAddress, string key)
+    /// <summary>
+    /// The status code of an authenticated API call (GET /api/v1/whoami) and, for a problem answer, its type; null
+    /// when nothing answers.
+    /// </summary>
+    public static async Task<(int Status, string? ProblemType)?> ApiStatusAsync(Uri baseAddress, string key)
     {
         using var api = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(2) };
         api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         try
         {
-            return (int)(await api.GetAsync("/api/v1/whoami")).StatusCode;
+            var response = await api.GetAsync("/api/v1/whoami");
+            string? problemType = null;
+            if (response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+            {
+                using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                problemType = problem.RootElement.TryGetProperty("type", out var type) ? type.GetString() : null;
+            }
+
+            return ((int)response.StatusCode, problemType);
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
         {
