@@ -44,6 +44,8 @@ public static class TelemetryHostingExtensions
             return builder;
         }
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // Read now, so that a sampler setting the silo cannot honour stops it while it builds.
+        var rootRatio = TraceSamplerSetting.RootRatio(builder.Configuration);
 
         // Spans for the grain calls of traced requests and jobs, in place of Orleans' AddActivityPropagation(), which pays
         // for every grain call, traced or not (GrainCallTracing).
@@ -86,7 +88,7 @@ public static class TelemetryHostingExtensions
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
-                .SetSampler(BrokerTraceSampler.Create())
+                .SetSampler(BrokerTraceSampler.Create(rootRatio))
                 .AddSource(QBrokerTelemetry.Name)
                 .AddSource(GrainCallTracing.SourceName)
                 .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsInfrastructure(context.Request.Path)));
