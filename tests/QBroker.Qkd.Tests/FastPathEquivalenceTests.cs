@@ -100,6 +100,28 @@ public sealed class FastPathEquivalenceTests
         Assert.Equal(expected, BitPacking.MaskedParity(words, mask));
     }
 
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Range_parity_of_packed_words_is_the_xor_of_the_bits_in_the_range(int length)
+    {
+        var bytes = RandomBytes(length, seed: 21).Select(b => (byte)(b & 1)).ToArray();
+        var words = BitPacking.PackToWords(bytes);
+        // Every range of the short frames; ranges around word boundaries and a few long ones of the others.
+        IEnumerable<int> starts = length <= 200 ? Enumerable.Range(0, length + 1) : [0, 1, 63, 64, 65, 127, 128, length / 2, length - 65, length - 1, length];
+        foreach (var start in starts)
+        {
+            var expected = 0;
+            for (var end = start; end <= length; end++)
+            {
+                Assert.Equal(expected, BitPacking.RangeParity(words, start, end - start));
+                if (end < length)
+                {
+                    expected ^= bytes[end];
+                }
+            }
+        }
+    }
+
     [Fact]
     public void A_conditional_draw_advances_the_generator_only_when_taken()
     {

@@ -82,6 +82,9 @@ internal sealed class PublicPermutations
         return ByFrameLength.GetOrAdd((frameBits, passes), key => new PublicPermutations(key.FrameBits, key.Passes));
     }
 
+    /// <summary>The shuffles built afresh, bypassing the cache: for checking that they are a pure function of the length.</summary>
+    internal static PublicPermutations Rebuild(int frameBits, int passes) => new(frameBits, passes);
+
     /// <summary>
     /// Frame positions of order[start .. start + length) of a pass as a packed mask, or null when the cache is full
     /// (the caller then gathers the parity bit by bit).
