@@ -100,6 +100,26 @@ public sealed class FastPathEquivalenceTests
         Assert.Equal(expected, BitPacking.MaskedParity(words, mask));
     }
 
+    [Fact]
+    public void Extracting_up_to_64_bits_takes_them_in_order_from_any_offset()
+    {
+        var bytes = RandomBytes(300, seed: 22).Select(b => (byte)(b & 1)).ToArray();
+        var words = BitPacking.PackToWords(bytes);
+        for (var start = 0; start < 300; start++)
+        {
+            for (var count = 1; count <= Math.Min(64, 300 - start); count++)
+            {
+                ulong expected = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    expected |= (ulong)bytes[start + i] << i;
+                }
+
+                Assert.Equal(expected, BitPacking.Extract(words, start, count));
+            }
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Lengths))]
     public void Range_parity_of_packed_words_is_the_xor_of_the_bits_in_the_range(int length)

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using QBroker.Qkd.Bits;
 
 namespace QBroker.Qkd.Reconciliation;
@@ -105,6 +106,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         private readonly ulong[]?[] _aliceInOrder;
         private readonly ulong[][] _differenceInOrder;
         private readonly int[] _blockSize;
+        private readonly int[] _blockShift;
         private readonly List<byte>? _transcript;
         private readonly List<long>? _requests;
         private readonly bool _infersLastBlock;
@@ -137,6 +139,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             _aliceInOrder[0] = _alicePacked;
             _differenceInOrder[0] = difference;
             _blockSize = new int[permutations.Order.Length];
+            _blockShift = new int[permutations.Order.Length];
             _infersLastBlock = infersLastBlock;
             _history = history;
             _work = work;
@@ -155,6 +158,8 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             var n = _alice.Length;
             var blocks = (n + blockSize - 1) / blockSize;
             _blockSize[pass] = blockSize;
+            // Flips find their block by a shift where the block size allows (the power-of-two schedule's first passes).
+            _blockShift[pass] = BitOperations.IsPow2(blockSize) ? BitOperations.Log2((uint)blockSize) : -1;
             if (pass > 0)
             {
                 PackInOrder(pass, blockSize < MaskedRangeBits);
@@ -280,11 +285,57 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         private (int Bit, int Depth) Bisect(int pass, int block)
         {
             var order = _permutations.Order[pass];
-            var difference = _differenceInOrder[pass];
             var start = block * _blockSize[pass];
             var end = Math.Min(start + _blockSize[pass], _alice.Length);
             // The variants that reuse parities skip the halves an earlier bisection of this block already asked for.
             var earlierFinds = _history?.Finds(pass, block) ?? -1;
+            var (position, depth) = end - start <= 64 && _aliceInOrder[pass] is { } alice
+                ? BisectWithinWord(pass, start, end, alice, earlierFinds)
+                : BisectRanges(pass, order, start, end, earlierFinds);
+            _history?.Record(pass, block, position);
+            return (order[position], depth);
+        }
+
+        /// <summary>
+        /// BINARY on a block of at most 64 bits of a pass whose frames are packed in its order: both parties' bits of
+        /// the block are taken into a word each once, and every level is a popcount of a masked word.
+        /// </summary>
+        private (int Position, int Depth) BisectWithinWord(int pass, int start, int end, ulong[] alice, int earlierFinds)
+        {
+            var aliceBits = BitPacking.Extract(alice, start, end - start);
+            var differenceBits = BitPacking.Extract(_differenceInOrder[pass], start, end - start);
+            var (low, high) = (0, end - start);
+            var depth = 0;
+            while (high - low > 1)
+            {
+                var middle = low + ((high - low) / 2);
+                // At most 32 bits: the shift stays below 64.
+                var left = ((1UL << (middle - low)) - 1) << low;
+                if (earlierFinds < 0 || !_history!.Disclosed(earlierFinds, start + low, start + high))
+                {
+                    _requests?.Add(RangeKey(pass, start + low, middle - low));
+                    _transcript?.Add((byte)(BitOperations.PopCount(aliceBits & left) & 1));
+                    Disclosed++;
+                    depth++;
+                }
+
+                if ((BitOperations.PopCount(differenceBits & left) & 1) != 0)
+                {
+                    high = middle;
+                }
+                else
+                {
+                    low = middle;
+                }
+            }
+
+            return (start + low, depth);
+        }
+
+        /// <summary>BINARY on a block of any length, one range parity per level.</summary>
+        private (int Position, int Depth) BisectRanges(int pass, int[] order, int start, int end, int earlierFinds)
+        {
+            var difference = _differenceInOrder[pass];
             var depth = 0;
             while (end - start > 1)
             {
@@ -306,8 +357,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
                 }
             }
 
-            _history?.Record(pass, block, start);
-            return (order[start], depth);
+            return (start, depth);
         }
 
         /// <summary>Alice discloses her parity of a range of a pass's order, at Bob's ask.</summary>
@@ -326,7 +376,7 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             {
                 var position = _permutations.PositionOf[pass][bit];
                 _differenceInOrder[pass][position >> 6] ^= 1UL << (position & 63);
-                var block = position / _blockSize[pass];
+                var block = _blockShift[pass] >= 0 ? position >> _blockShift[pass] : position / _blockSize[pass];
                 var odd = _oddBlocks[pass];
                 odd[block] ^= 1;
                 if (odd[block] != 0)
@@ -340,13 +390,15 @@ public sealed class CascadeReconciler(CascadeVariant variant)
         /// Alice's parity of a range of a pass's order: from her frame packed in that order where there is one, by
         /// cached mask and popcount when long, else gathered bit by bit.
         /// </summary>
-        private readonly byte AliceParity(int pass, int[] order, int start, int length)
-        {
-            if (_aliceInOrder[pass] is { } packed)
-            {
-                return (byte)BitPacking.RangeParity(packed, start, length);
-            }
+        private readonly byte AliceParity(int pass, int[] order, int start, int length) =>
+            _aliceInOrder[pass] is { } packed
+                ? (byte)BitPacking.RangeParity(packed, start, length)
+                : AliceParityUnpacked(pass, order, start, length);
 
+        // Kept out of line: rare (passes with long blocks), and inlined it crowds the registers of the BINARY loops.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private readonly byte AliceParityUnpacked(int pass, int[] order, int start, int length)
+        {
             if (length >= MaskedRangeBits && _permutations.RangeMask(pass, start, length) is { } mask)
             {
                 return (byte)BitPacking.MaskedParity(_alicePacked, mask);
