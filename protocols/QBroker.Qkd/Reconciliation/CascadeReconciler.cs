@@ -268,16 +268,33 @@ public sealed class CascadeReconciler(CascadeVariant variant)
             }
 
             var order = _permutations.Order[pass].AsSpan(0, _alice.Length);
-            for (var w = 0; w < words; w++)
+            var whole = order.Length >> 6;
+            for (var w = 0; w < whole; w++)
             {
-                var chunk = order.Slice(w << 6, Math.Min(64, order.Length - (w << 6)));
-                ulong word = 0;
-                for (var i = 0; i < chunk.Length; i++)
+                // Four independent chains of sixteen bits each, so the loads are not serialised on one register.
+                var chunk = order.Slice(w << 6, 64);
+                ulong a = 0, b = 0, c = 0, d = 0;
+                for (var i = 0; i < 16; i++)
                 {
-                    word |= (ulong)_alice[chunk[i]] << i;
+                    a |= (ulong)_alice[chunk[i]] << i;
+                    b |= (ulong)_alice[chunk[i + 16]] << i;
+                    c |= (ulong)_alice[chunk[i + 32]] << i;
+                    d |= (ulong)_alice[chunk[i + 48]] << i;
                 }
 
-                packed[w] = word;
+                packed[w] = a | (b << 16) | (c << 32) | (d << 48);
+            }
+
+            if (whole < words)
+            {
+                ulong last = 0;
+                var tail = order[(whole << 6)..];
+                for (var i = 0; i < tail.Length; i++)
+                {
+                    last |= (ulong)_alice[tail[i]] << i;
+                }
+
+                packed[whole] = last;
             }
         }
 
