@@ -90,4 +90,29 @@ public sealed class CascadeEquivalenceTests
             Assert.NotEqual(permutations.Order[1].AsSpan(0, bits).ToArray(), permutations.Order[2].AsSpan(0, bits).ToArray());
         }
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(64)]
+    [InlineData(1_000)]
+    [InlineData(9_999)]
+    [InlineData(10_000)]
+    [InlineData(10_238)]
+    public void Shuffles_of_a_neighbouring_length_derive_to_a_fresh_build(int bits)
+    {
+        // The cache derives a block's second frame length from its first (one bit apart, same draws).
+        AssertSame(PublicPermutations.Rebuild(bits + 1, 24), PublicPermutations.Rebuild(bits, 24).WithOneMore(), bits + 1);
+        AssertSame(PublicPermutations.Rebuild(bits, 24), PublicPermutations.Rebuild(bits + 1, 24).WithoutLargest(), bits);
+
+        static void AssertSame(PublicPermutations expected, PublicPermutations actual, int bits)
+        {
+            for (var pass = 0; pass < 24; pass++)
+            {
+                Assert.Equal(expected.Order[pass].AsSpan(0, bits).ToArray(), actual.Order[pass].AsSpan(0, bits).ToArray());
+                Assert.Equal(expected.PositionOf[pass].AsSpan(0, bits).ToArray(), actual.PositionOf[pass].AsSpan(0, bits).ToArray());
+            }
+
+            Assert.Equal(expected.RangeMask(5, 1, bits - 1), actual.RangeMask(5, 1, bits - 1));
+        }
+    }
 }

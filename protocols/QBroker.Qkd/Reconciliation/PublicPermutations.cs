@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using System.Runtime.Intrinsics;
 using QBroker.Qkd.Bits;
 using QBroker.Qkd.Randomness;
@@ -43,16 +44,20 @@ internal sealed class PublicPermutations
     private readonly int _frameBits;
 
     private PublicPermutations(int frameBits, int passes)
+        : this(frameBits, new int[passes][], new int[passes][])
     {
-        _frameBits = frameBits;
-        Order = new int[passes][];
-        PositionOf = new int[passes][];
-        var drawnSize = (frameBits + DrawnSizeStep - 1) / DrawnSizeStep * DrawnSizeStep;
         var identity = Identity(frameBits);
         for (var pass = 0; pass < passes; pass++)
         {
-            (Order[pass], PositionOf[pass]) = pass == 0 ? (identity, identity) : Restrict(Drawn(drawnSize, pass), frameBits);
+            (Order[pass], PositionOf[pass]) = pass == 0 ? (identity, identity) : Restrict(Drawn(DrawnSize(frameBits), pass), frameBits);
         }
+    }
+
+    private PublicPermutations(int frameBits, int[][] order, int[][] positionOf)
+    {
+        _frameBits = frameBits;
+        Order = order;
+        PositionOf = positionOf;
     }
 
     /// <summary>Frame positions in the order of each pass (the first n entries; any beyond are scratch).</summary>
@@ -72,6 +77,14 @@ internal sealed class PublicPermutations
             return cached;
         }
 
+        // A block's frames come in two lengths one apart: with one cached, the other is that one less its largest
+        // value, or plus one more, in a few copies instead of a filtering pass over each draw.
+        var built = DrawnSize(frameBits + 1) == DrawnSize(frameBits) && ByFrameLength.TryGetValue((frameBits + 1, passes), out var longer)
+            ? longer.WithoutLargest()
+            : DrawnSize(frameBits - 1) == DrawnSize(frameBits) && ByFrameLength.TryGetValue((frameBits - 1, passes), out var shorter)
+                ? shorter.WithOneMore()
+                : new PublicPermutations(frameBits, passes);
+
         // A full cache is emptied rather than ordered by use: lengths recur block after block, so it refills at once.
         if (ByFrameLength.Count >= CachedFrameLengths)
         {
@@ -79,7 +92,7 @@ internal sealed class PublicPermutations
         }
 
         // Two threads may build the same entry; both results are equal, one is kept.
-        return ByFrameLength.GetOrAdd((frameBits, passes), key => new PublicPermutations(key.FrameBits, key.Passes));
+        return ByFrameLength.GetOrAdd((frameBits, passes), built);
     }
 
     /// <summary>The shuffles built afresh, bypassing the cache: for checking that they are a pure function of the length.</summary>
@@ -104,6 +117,96 @@ internal sealed class PublicPermutations
 
         mask = InRangeMask(PositionOf[pass].AsSpan(0, _frameBits), start, length);
         return _rangeMasks.GetOrAdd(key, mask);
+    }
+
+    private static int DrawnSize(int frameBits) => (frameBits + DrawnSizeStep - 1) / DrawnSizeStep * DrawnSizeStep;
+
+    /// <summary>
+    /// The shuffles of a frame one bit shorter (same draws): each order without the largest value, places after it
+    /// one lower. The restriction of a restriction is the restriction to the smaller set, so this equals a fresh build.
+    /// </summary>
+    internal PublicPermutations WithoutLargest()
+    {
+        var n = _frameBits - 1;
+        var (orders, places) = (new int[Order.Length][], new int[Order.Length][]);
+        var identity = Identity(n);
+        (orders[0], places[0]) = (identity, identity);
+        for (var pass = 1; pass < Order.Length; pass++)
+        {
+            var removed = PositionOf[pass][n];
+            var order = GC.AllocateUninitializedArray<int>(n + 1);
+            Order[pass].AsSpan(0, removed).CopyTo(order);
+            Order[pass].AsSpan(removed + 1, n - removed).CopyTo(order.AsSpan(removed));
+            var positionOf = GC.AllocateUninitializedArray<int>(n);
+            Shift(PositionOf[pass].AsSpan(0, n), positionOf, removed + 1, -1);
+            (orders[pass], places[pass]) = (order, positionOf);
+        }
+
+        return new PublicPermutations(n, orders, places);
+    }
+
+    /// <summary>
+    /// The shuffles of a frame one bit longer (same draws): the new largest value goes where its draw puts it among
+    /// the values kept, places from there on one higher. Equal to a fresh build, as above.
+    /// </summary>
+    internal PublicPermutations WithOneMore()
+    {
+        var n = _frameBits;
+        var (orders, places) = (new int[Order.Length][], new int[Order.Length][]);
+        var identity = Identity(n + 1);
+        (orders[0], places[0]) = (identity, identity);
+        for (var pass = 1; pass < Order.Length; pass++)
+        {
+            var drawn = Drawn(DrawnSize(n + 1), pass);
+            var inserted = CountBelow(drawn.AsSpan(0, drawn.AsSpan().IndexOf(n)), n);
+            var order = GC.AllocateUninitializedArray<int>(n + 2);
+            Order[pass].AsSpan(0, inserted).CopyTo(order);
+            order[inserted] = n;
+            Order[pass].AsSpan(inserted, n - inserted).CopyTo(order.AsSpan(inserted + 1));
+            var positionOf = GC.AllocateUninitializedArray<int>(n + 1);
+            Shift(PositionOf[pass].AsSpan(0, n), positionOf, inserted, 1);
+            positionOf[n] = inserted;
+            (orders[pass], places[pass]) = (order, positionOf);
+        }
+
+        return new PublicPermutations(n + 1, orders, places);
+    }
+
+    /// <summary>to[i] = from[i] + delta where from[i] is at least threshold, else from[i]; eight at a time.</summary>
+    private static void Shift(ReadOnlySpan<int> from, Span<int> to, int threshold, int delta)
+    {
+        var limit = Vector256.Create(threshold);
+        var step = Vector256.Create(delta);
+        var i = 0;
+        for (; i + Vector256<int>.Count <= from.Length; i += Vector256<int>.Count)
+        {
+            var places = Vector256.Create(from.Slice(i, Vector256<int>.Count));
+            (places + (Vector256.GreaterThanOrEqual(places, limit) & step)).CopyTo(to[i..]);
+        }
+
+        for (; i < from.Length; i++)
+        {
+            to[i] = from[i] + (from[i] >= threshold ? delta : 0);
+        }
+    }
+
+    /// <summary>How many of the values are below the bound; eight at a time.</summary>
+    private static int CountBelow(ReadOnlySpan<int> values, int bound)
+    {
+        var limit = Vector256.Create(bound);
+        var count = 0;
+        var i = 0;
+        for (; i + Vector256<int>.Count <= values.Length; i += Vector256<int>.Count)
+        {
+            count += BitOperations.PopCount(Vector256.LessThan(Vector256.Create(values.Slice(i, Vector256<int>.Count)), limit).ExtractMostSignificantBits());
+        }
+
+        for (; i < values.Length; i++)
+        {
+            count += values[i] < bound ? 1 : 0;
+        }
+
+        return count;
     }
 
     private static int[] Drawn(int size, int pass)
