@@ -17,9 +17,10 @@ namespace QBroker.Qkd.Reconciliation;
 /// them to be independent of where the errors are, which fresh errors in every frame guarantee. Being fixed also keeps
 /// a seeded session's result independent of which blocks (and frame lengths) ran before it in the process.
 /// A frame of n bits uses, for each pass, the restriction to the values below n of one uniform permutation of n
-/// rounded up to a multiple of 1,024 values: the values below n of a uniform permutation appear in a uniform random order, and the frame
-/// lengths of a link's blocks (all near the configured frame size) share one drawn permutation, so a length not seen
-/// before costs one filtering pass instead of a fresh draw.
+/// rounded up to a multiple of 1,024 values: the values below n of a uniform permutation appear in a uniform random
+/// order, and the frame lengths of a link's blocks (all near the configured frame size) share one drawn permutation,
+/// so a length not seen before costs one filtering pass instead of a fresh draw, and a length one bit from a cached
+/// one (a block's two frame lengths) a few copies.
 /// </summary>
 internal sealed class PublicPermutations
 {
@@ -34,6 +35,9 @@ internal sealed class PublicPermutations
     // Frame lengths are drawn for in steps of this: a link's frames (all within a fraction of a percent of the
     // configured size) then share one draw, and restricting it drops few values.
     private const int DrawnSizeStep = 1024;
+
+    // Drawn permutations kept (40 KB each at 10,000 bits): every pass of a few drawn sizes.
+    private const int CachedDraws = 4 * 24;
 
     private const ulong SeedLabel = 0xCA5C_ADE0_0000_0000UL;
 
@@ -211,7 +215,7 @@ internal sealed class PublicPermutations
 
     private static int[] Drawn(int size, int pass)
     {
-        if (DrawnPermutations.Count >= 4 * 24 && !DrawnPermutations.ContainsKey((size, pass)))
+        if (DrawnPermutations.Count >= CachedDraws && !DrawnPermutations.ContainsKey((size, pass)))
         {
             DrawnPermutations.Clear();
         }
