@@ -16,8 +16,9 @@ public sealed class CascadeEquivalenceTests
         var cases = new TheoryData<CascadeVariant, double, int>();
         foreach (var variant in Enum.GetValues<CascadeVariant>())
         {
-            // Short frames, frames near the session's size (odd lengths leave a short last block), high and low QBER.
-            foreach (var (qber, bits) in new[] { (0.033, 10_001), (0.033, 9_987), (0.01, 4_099), (0.10, 2_000), (0.05, 777) })
+            // Short frames, frames near the session's size (odd lengths leave a short last block), high and low QBER, and
+            // three bits with an error (one block a pass).
+            foreach (var (qber, bits) in new[] { (0.033, 10_001), (0.033, 9_987), (0.01, 4_099), (0.10, 2_000), (0.05, 777), (0.34, 3) })
             {
                 cases.Add(variant, qber, bits);
             }
