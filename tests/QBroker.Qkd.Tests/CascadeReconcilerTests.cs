@@ -87,7 +87,7 @@ public sealed class CascadeReconcilerTests
         var random = new DeterministicRandom(4);
         var (alice, bob) = ErroredFrame.Create(random, 5000, 0.03);
         var aliceCopy = alice.ToArray();
-        var statistics = new CascadeReconciler(CascadeVariant.Original).Reconcile(alice, bob, 0.03, random);
+        var statistics = new CascadeReconciler(CascadeVariant.Original).Reconcile(alice, bob, 0.03);
         Assert.Equal(aliceCopy, alice);
         Assert.Equal(alice, bob);
         Assert.Equal(150, statistics.FlippedBits);
@@ -99,7 +99,7 @@ public sealed class CascadeReconcilerTests
         var random = new DeterministicRandom(5);
         var (alice, bob) = ErroredFrame.Create(random, 4000, 0.05);
         var transcript = new List<byte>();
-        var statistics = new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(alice, bob, 0.05, random, transcript);
+        var statistics = new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(alice, bob, 0.05, transcript);
         Assert.Equal(statistics.DisclosedBits, transcript.Count);
     }
 
@@ -110,7 +110,7 @@ public sealed class CascadeReconcilerTests
         var (alice, bob) = ErroredFrame.Create(random, 4000, 0.05);
         var parities = new List<byte>();
         var requests = new List<long>();
-        var statistics = new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(alice, bob, 0.05, random, parities, requests);
+        var statistics = new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(alice, bob, 0.05, parities, requests);
         // Yan et al. at Q = 5 %: k1 = 16 (250 blocks), k2 = 80 (50 blocks), then 8 passes of 2,000 (2 blocks each);
         // after the first pass one block per pass is implied. Every other disclosed parity answers one of Bob's asks.
         const int BlockParities = 250 + 49 + (8 * 1);
@@ -120,7 +120,7 @@ public sealed class CascadeReconcilerTests
 
         var (clean, cleanCopy) = ErroredFrame.Create(random, 4000, 0);
         requests.Clear();
-        new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(clean, cleanCopy, 0.05, random, parities, requests);
+        new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(clean, cleanCopy, 0.05, parities, requests);
         Assert.Empty(requests);
     }
 
@@ -140,7 +140,7 @@ public sealed class CascadeReconcilerTests
     {
         var random = new DeterministicRandom(6);
         var (alice, bob) = ErroredFrame.Create(random, 1000, 0);
-        var statistics = new CascadeReconciler(CascadeVariant.Original).Reconcile(alice, bob, 0.1, random);
+        var statistics = new CascadeReconciler(CascadeVariant.Original).Reconcile(alice, bob, 0.1);
         Assert.Equal(0, statistics.FlippedBits);
         // Block sizes 8, 16, 32, 64 give 125 + 63 + 32 + 16 parities and one message per pass.
         Assert.Equal(236, statistics.DisclosedBits);
@@ -152,7 +152,7 @@ public sealed class CascadeReconcilerTests
     {
         var random = new DeterministicRandom(6);
         var (alice, bob) = ErroredFrame.Create(random, 1000, 0);
-        var statistics = new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(alice, bob, 0.1, random);
+        var statistics = new CascadeReconciler(CascadeVariant.YanEtAl).Reconcile(alice, bob, 0.1);
         // Yan et al. at Q = 10 %: k1 = 8 (125 blocks), k2 = 40 (25 blocks), then 8 passes of 500 (2 blocks each).
         // After the first pass one block per pass is implied: 125 + 24 + 8 * 1 parities.
         Assert.Equal(157, statistics.DisclosedBits);

@@ -150,6 +150,48 @@ public sealed class FastPathEquivalenceTests
     }
 
     [Fact]
+    public void Extracting_up_to_64_bits_takes_them_in_order_from_any_offset()
+    {
+        var bytes = RandomBytes(300, seed: 22).Select(b => (byte)(b & 1)).ToArray();
+        var words = BitPacking.PackToWords(bytes);
+        for (var start = 0; start < 300; start++)
+        {
+            for (var count = 1; count <= Math.Min(64, 300 - start); count++)
+            {
+                ulong expected = 0;
+                for (var i = 0; i < count; i++)
+                {
+                    expected |= (ulong)bytes[start + i] << i;
+                }
+
+                Assert.Equal(expected, BitPacking.Extract(words, start, count));
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void Range_parity_of_packed_words_is_the_xor_of_the_bits_in_the_range(int length)
+    {
+        var bytes = RandomBytes(length, seed: 21).Select(b => (byte)(b & 1)).ToArray();
+        var words = BitPacking.PackToWords(bytes);
+        // Every range of the short frames; ranges around word boundaries and a few long ones of the others.
+        IEnumerable<int> starts = length <= 200 ? Enumerable.Range(0, length + 1) : [0, 1, 63, 64, 65, 127, 128, length / 2, length - 65, length - 1, length];
+        foreach (var start in starts)
+        {
+            var expected = 0;
+            for (var end = start; end <= length; end++)
+            {
+                Assert.Equal(expected, BitPacking.RangeParity(words, start, end - start));
+                if (end < length)
+                {
+                    expected ^= bytes[end];
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Uniform_thresholds_decide_exactly_as_comparing_the_double()
     {
         var random = new DeterministicRandom(12);

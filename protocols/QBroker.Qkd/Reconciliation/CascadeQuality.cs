@@ -34,7 +34,7 @@ public sealed record CascadeQuality(
         for (var frame = 0; frame < frames; frame++)
         {
             var (alice, bob) = ErroredFrame.Create(random, frameBits, qber);
-            var statistics = reconciler.Reconcile(alice, bob, qber, random);
+            var statistics = reconciler.Reconcile(alice, bob, qber);
             var f = statistics.DisclosedBits / shannon;
             sum += f;
             sumOfSquares += f * f;

@@ -316,7 +316,7 @@ public sealed class QkdSession
             errorsBefore += CountDifferences(aliceFrame, bobFrame);
             parities.Clear();
             requests.Clear();
-            var statistics = reconciler.Reconcile(aliceFrame, bobFrame, estimatedQber, publicRandom, parities, requests);
+            var statistics = reconciler.Reconcile(aliceFrame, bobFrame, estimatedQber, parities, requests);
             channel.AliceSends(ClassicalMessage.CascadeParities, PackBits(CollectionsMarshal.AsSpan(parities)));
             channel.BobSends(ClassicalMessage.BinaryRequests, MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(requests)));
             AfterCascade?.Invoke(f, aliceFrame, bobFrame);

@@ -47,14 +47,13 @@ public class CascadeBenchmarks
 
     private int Run(CascadeVariant variant)
     {
-        // A new reconciler per invocation, as a session has: its first frame pays for drawing the permutations.
+        // A new reconciler per invocation, as a session block has (the public permutations are shared process-wide).
         var reconciler = new CascadeReconciler(variant);
-        var random = new DeterministicRandom(11);
         var disclosed = 0;
         for (var f = 0; f < Frames; f++)
         {
             _bob[f].CopyTo(_work, 0);
-            disclosed += reconciler.Reconcile(_alice[f], _work, Qber, random).DisclosedBits;
+            disclosed += reconciler.Reconcile(_alice[f], _work, Qber).DisclosedBits;
         }
 
         return disclosed;
