@@ -281,7 +281,7 @@ public sealed class FastPathEquivalenceTests
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void Hashing_four_words_a_step_equals_hashing_word_by_word(int length)
+    public void Hashing_eight_words_a_step_equals_hashing_word_by_word(int length)
     {
         var bytes = RandomBytes(length, seed: 15);
         var words = BitPacking.PackToWords(RandomBytes(length * 8, seed: 16));

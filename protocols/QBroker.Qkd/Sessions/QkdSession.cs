@@ -240,12 +240,12 @@ public sealed class QkdSession
         }
 
         channel.AliceSends(ClassicalMessage.PrivacyAmplificationSeed, MemoryMarshal.AsBytes(seedWords.AsSpan()));
-        var aliceFinal = ToeplitzHash.Hash(BitPacking.PackToWords(aliceKey), inputBits, seedWords, outputBits);
+        var aliceFinal = ToeplitzHash.Hash(BitPacking.PackToWords(aliceKey.AsSpan(0, inputBits)), inputBits, seedWords, outputBits);
         // Bob hashes his own key. Where it equals Alice's bit for bit (always, unless a verification hash collided) his
         // result is hers, and the simulator takes it instead of computing the same hash twice.
-        var bobFinal = bobKey.AsSpan().SequenceEqual(aliceKey)
+        var bobFinal = bobKey.AsSpan(0, inputBits).SequenceEqual(aliceKey.AsSpan(0, inputBits))
             ? aliceFinal
-            : ToeplitzHash.Hash(BitPacking.PackToWords(bobKey), inputBits, seedWords, outputBits);
+            : ToeplitzHash.Hash(BitPacking.PackToWords(bobKey.AsSpan(0, inputBits)), inputBits, seedWords, outputBits);
         var tagsOk = channel.ClosePhase();
         report = report with
         {
@@ -348,7 +348,8 @@ public sealed class QkdSession
 
         var report = new ErrorCorrectionReport(
             post.Cascade, frames, n, errorsBefore, disclosed, channelUses, residual, discarded, kept);
-        return (aliceKept[..kept], bobKept[..kept], report, correctnessEpsilon);
+        // The kept bits are the first VerifiedBits of each array: copying them out would cost two more megabyte arrays.
+        return (aliceKept, bobKept, report, correctnessEpsilon);
     }
 
     /// <summary>Frames of near-equal size, as close to the configured frame size as whole frames allow.</summary>
