@@ -293,9 +293,8 @@ public sealed class QkdSession
         var reconciler = new CascadeReconciler(post.Cascade);
         var n = alice.Length;
         var frames = FrameCount(n);
-        // Only the part filled by kept frames is copied out, so these need not be zeroed first.
-        var aliceKept = GC.AllocateUninitializedArray<byte>(n);
-        var bobKept = GC.AllocateUninitializedArray<byte>(n);
+        // Bob's frames are corrected in place and kept frames are moved down over discarded ones, in both arrays (the
+        // session's own): a frame is only ever moved to where earlier frames were, so nothing is overwritten unread.
         var kept = 0;
         var parities = new List<byte>();
         var requests = new List<long>();
@@ -312,7 +311,7 @@ public sealed class QkdSession
             var start = (int)((long)n * f / frames);
             var end = (int)((long)n * (f + 1) / frames);
             var aliceFrame = alice.AsSpan(start, end - start);
-            var bobFrame = bob.AsSpan(start, end - start).ToArray();
+            var bobFrame = bob.AsSpan(start, end - start);
             errorsBefore += CountDifferences(aliceFrame, bobFrame);
             parities.Clear();
             requests.Clear();
@@ -340,8 +339,12 @@ public sealed class QkdSession
                 continue;
             }
 
-            aliceFrame.CopyTo(aliceKept.AsSpan(kept));
-            bobFrame.CopyTo(bobKept.AsSpan(kept));
+            if (kept != start)
+            {
+                aliceFrame.CopyTo(alice.AsSpan(kept));
+                bobFrame.CopyTo(bob.AsSpan(kept));
+            }
+
             kept += aliceFrame.Length;
             eveKnownBits += eveKnows.AsSpan(start, end - start).Count((byte)1);
         }
@@ -349,7 +352,7 @@ public sealed class QkdSession
         var report = new ErrorCorrectionReport(
             post.Cascade, frames, n, errorsBefore, disclosed, channelUses, residual, discarded, kept);
         // The kept bits are the first VerifiedBits of each array: copying them out would cost two more megabyte arrays.
-        return (aliceKept, bobKept, report, correctnessEpsilon);
+        return (alice, bob, report, correctnessEpsilon);
     }
 
     /// <summary>Frames of near-equal size, as close to the configured frame size as whole frames allow.</summary>
