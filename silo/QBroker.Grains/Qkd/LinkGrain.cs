@@ -57,8 +57,11 @@ public sealed partial class LinkGrain(
         {
             if (!network.TryGet(this.GetPrimaryKeyString(), out var definition))
             {
+                // No timer and nothing in memory: the activation answers the calls waiting for it (a startup wipe's
+                // Delete among them) and goes with the first that finds the link gone. Deactivating it here instead
+                // would have Orleans forward those calls to a new activation that deactivates again, until it rejects
+                // them.
                 _unknown = true;
-                this.DeactivateOnIdle();
                 return;
             }
             state.State.Definition = definition;

@@ -30,10 +30,15 @@ public sealed partial class QkdLinkActivator(
             {
                 network.TryAdd(created);
             }
-            foreach (var deleted in await register.GetDeletedLinks())
+            var deletedLinks = await register.GetDeletedLinks();
+            // Every deleted link leaves the network before any wipe, so that one wipe failing cannot keep the others in.
+            foreach (var deleted in deletedLinks)
             {
                 network.TryRemove(deleted);
-                await LinkRemoval.WipeAsync(grains, database, deleted);
+            }
+            foreach (var deleted in deletedLinks)
+            {
+                await WipeAsync(deleted);
             }
         }
         catch (Exception error)
@@ -52,6 +57,22 @@ public sealed partial class QkdLinkActivator(
             }
         }
     }
+
+    /// <summary>Finishes a deleted link's wipe; a failure is logged and retried at the next start (the deletion stays recorded).</summary>
+    private async Task WipeAsync(string linkId)
+    {
+        try
+        {
+            await LinkRemoval.WipeAsync(grains, database, linkId);
+        }
+        catch (Exception error)
+        {
+            LogWipeFailed(error, linkId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The wipe of deleted QKD link {LinkId} could not be finished at startup; it is retried at the next start")]
+    private partial void LogWipeFailed(Exception error, string linkId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The QKD links created or deleted through the API could not be loaded at startup; the built-in links run")]
     private partial void LogCreatedLinksUnavailable(Exception error);
