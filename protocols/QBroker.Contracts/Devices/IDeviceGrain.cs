@@ -49,5 +49,4 @@ public sealed record DeviceSnapshot(
     [property: Id(2)] int Slots,
     [property: Id(3)] IReadOnlyList<Guid> Running,
     [property: Id(4)] string? StatusReason,
-    [property: Id(5)] double FaultRate = 0,
-    [property: Id(6)] bool Draining = false);
+    [property: Id(5)] double FaultRate = 0);

@@ -212,7 +212,7 @@ public sealed partial class DeviceGrain(
         }
     }
 
-    private DeviceSnapshot Snapshot() => new(Id, state.State.Status, Device.Slots, [.. _running.Keys], state.State.Reason, state.State.FaultRate, _draining);
+    private DeviceSnapshot Snapshot() => new(Id, state.State.Status, Device.Slots, [.. _running.Keys], state.State.Reason, state.State.FaultRate);
 
     /// <summary>One slot: runs jobs until the scheduler has nothing more for it.</summary>
     private async Task RunSlotAsync(Guid jobId, CancellationTokenSource cancellation)

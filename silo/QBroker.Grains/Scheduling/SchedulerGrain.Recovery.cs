@@ -10,7 +10,7 @@ namespace QBroker.Grains.Scheduling;
 /// happens after, when another silo dies. Every period it asks each device what it runs (which also re-activates a
 /// device grain whose silo died), and an execution the scheduler believes running that the device has not reported
 /// twice in a row is settled from the store: requeued when it was lost, put back in line when it never started,
-/// released when it had ended. A device's status follows what its live activation reports.
+/// released when it had ended.
 /// </summary>
 public sealed partial class SchedulerGrain
 {
@@ -45,42 +45,23 @@ public sealed partial class SchedulerGrain
     private async Task ReconcileAsync(CancellationToken cancellationToken)
     {
         var reported = new Dictionary<string, IReadOnlySet<Guid>>(StringComparer.Ordinal);
-        var statusCorrected = false;
         foreach (var device in devices.All)
         {
             if (await TrySnapshotAsync(device.Model.Id) is { } snapshot)
             {
                 reported[device.Model.Id] = snapshot.Running.ToHashSet();
-                statusCorrected |= CorrectStatus(snapshot);
             }
         }
         var orphaned = _orphans.Observe(_core.Running.Select(running => (running.DeviceId, running.Job.JobId)), reported);
+        if (orphaned.Count == 0)
+        {
+            return;
+        }
         foreach (var (deviceId, jobId) in orphaned)
         {
             await SettleOrphanAsync(deviceId, jobId);
         }
-        if (orphaned.Count > 0 || statusCorrected)
-        {
-            await DispatchAsync();
-        }
-    }
-
-    /// <summary>
-    /// Takes the status the device's live activation reports (maintenance while it drains) where the scheduler's view
-    /// differs. A status report can outlive its activation: after a silo dies, Orleans may find a device activated
-    /// twice and deactivate one, which drains and reports maintenance while the other keeps running; without this the
-    /// device would take no job again.
-    /// </summary>
-    private bool CorrectStatus(DeviceSnapshot snapshot)
-    {
-        var live = snapshot.Draining ? DeviceStatus.Maintenance : snapshot.Status;
-        if (!_core.KnowsDevice(snapshot.DeviceId) || _core.StatusOf(snapshot.DeviceId) == live)
-        {
-            return false;
-        }
-        LogStatusCorrected(snapshot.DeviceId, _core.StatusOf(snapshot.DeviceId), live);
-        _core.SetStatus(snapshot.DeviceId, live, time.GetUtcNow());
-        return true;
+        await DispatchAsync();
     }
 
     /// <summary>Frees the slot of an execution its device lost, and does with the job what its record says.</summary>
@@ -118,9 +99,6 @@ public sealed partial class SchedulerGrain
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} did not answer the scheduler ({Error}); not judged this round")]
     private partial void LogDeviceUnreachable(string deviceId, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {DeviceId} was {Believed} in the scheduler's view but its live activation reports {Reported}; taken")]
-    private partial void LogStatusCorrected(string deviceId, DeviceStatus believed, DeviceStatus reported);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Execution of job {JobId} on {DeviceId} was no longer reported by the device; {Outcome}")]
     private partial void LogOrphanSettled(Guid jobId, string deviceId, string outcome);

@@ -133,8 +133,6 @@ public sealed partial class SchedulingCore
         }
     }
 
-    public DeviceStatus StatusOf(string deviceId) => Device(deviceId).Status;
-
     public bool HasFreeSlot(string deviceId) => Device(deviceId).HasFreeSlot;
 
     /// <summary>Devices that are online with a free slot and something to run.</summary>
