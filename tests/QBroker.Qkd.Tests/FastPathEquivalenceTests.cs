@@ -442,11 +442,11 @@ public sealed class FastPathEquivalenceTests
             Assert.Equal(expected, plain);
 
             // The same selection from packed bits: each source byte's low bit, gathered as bytes and as packed bits.
-            var packedBits = new ulong[BitPacking.WordCount(expected.Length)];
-            MaskedGather.BitsToBits(BitPacking.PackToWords(source.Select(b => (byte)(b & 1)).ToArray()), mask, packedBits);
-            Assert.Equal(BitPacking.PackToWords(expected.Select(b => (byte)(b & 1)).ToArray()), packedBits);
             var packed = BitPacking.PackToWords(source.Select(b => (byte)(b & 1)).ToArray());
             var expectedBits = expected.Select(b => (byte)(b & 1)).ToArray();
+            var packedBits = new ulong[BitPacking.WordCount(expected.Length)];
+            MaskedGather.BitsToBits(packed, mask, packedBits);
+            Assert.Equal(BitPacking.PackToWords(expectedBits), packedBits);
             var fastBits = new byte[expected.Length];
             MaskedGather.BitsToBytes(packed, mask, fastBits);
             var plainBits = new byte[expected.Length];

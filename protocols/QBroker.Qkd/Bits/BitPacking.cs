@@ -121,6 +121,14 @@ public static class BitPacking
         }
     }
 
+    /// <summary>The first <paramref name="count"/> bits of packed words, one byte (0 or 1) each, as a new array.</summary>
+    public static byte[] UnpackToBytes(ReadOnlySpan<ulong> words, int count)
+    {
+        var bytes = new byte[count];
+        UnpackToBytes(words[..WordCount(count)], bytes);
+        return bytes;
+    }
+
     /// <summary>The eight bits of a byte as eight bytes of 0 or 1, bit 0 in the lowest byte.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ulong SpreadByte(byte bits) => SpreadTable[bits];

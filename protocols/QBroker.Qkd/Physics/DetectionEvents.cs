@@ -64,15 +64,15 @@ public sealed class DetectionEvents
     /// </summary>
     internal int[]? ClassStarts { get; set; }
 
-    public byte[] AliceBits => _aliceBits ??= PackedClickBits.Unpack(PackedBits!.AliceBits, Count);
+    public byte[] AliceBits => _aliceBits ??= BitPacking.UnpackToBytes(PackedBits!.AliceBits, Count);
 
     /// <summary>0 = rectilinear (Z), 1 = diagonal (X).</summary>
-    public byte[] AliceBases => _aliceBases ??= PackedClickBits.Unpack(PackedBits!.AliceBases, Count);
+    public byte[] AliceBases => _aliceBases ??= BitPacking.UnpackToBytes(PackedBits!.AliceBases, Count);
 
-    public byte[] BobBits => _bobBits ??= PackedClickBits.Unpack(PackedBits!.BobBits, Count);
+    public byte[] BobBits => _bobBits ??= BitPacking.UnpackToBytes(PackedBits!.BobBits, Count);
 
     /// <summary>As <see cref="AliceBases"/>; with BBM92 also 2 and 3, the CHSH test angles (+22.5 and -22.5 degrees).</summary>
-    public byte[] BobBases => _bobBases ??= PackedClickBits.Unpack(PackedBits!.BobBases, Count);
+    public byte[] BobBases => _bobBases ??= BitPacking.UnpackToBytes(PackedBits!.BobBases, Count);
 
     /// <summary>Photons Alice's pulse held; with BBM92, 1 where one pair alone made the coincidence, else 0.</summary>
     public byte[] PhotonNumbers { get; }

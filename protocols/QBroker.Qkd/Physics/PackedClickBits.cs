@@ -31,14 +31,6 @@ internal sealed class PackedClickBits
 
     public ulong[] BobBases { get; }
 
-    /// <summary>One byte per click (0 or 1) of a packed field.</summary>
-    public static byte[] Unpack(ulong[] field, int count)
-    {
-        var bytes = new byte[count];
-        BitPacking.UnpackToBytes(field.AsSpan(0, BitPacking.WordCount(count)), bytes);
-        return bytes;
-    }
-
     public void ReturnArrays()
     {
         if (!_pooled)

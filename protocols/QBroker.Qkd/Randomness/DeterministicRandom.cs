@@ -35,10 +35,13 @@ public sealed class DeterministicRandom
     /// <c>w &gt;&gt; 11</c> is below the returned threshold (w's 53 bits scaled by 2^-53 are exact, so the
     /// comparison moves to integers without rounding). Lets a hot loop compare words instead of converting each.
     /// </summary>
-    public static ulong UniformThreshold(double probability) => probability switch
+    /// <param name="probability">The probability to compare with.</param>
+    /// <param name="precisionBits">How many top bits of a draw are compared (53 for the double's; fewer where one draw
+    /// serves several outcomes): the threshold is ceil(p 2^bits), clamped to [0, 2^bits].</param>
+    public static ulong UniformThreshold(double probability, int precisionBits = 53) => probability switch
     {
-        >= 1 => 1UL << 53,
-        > 0 => (ulong)Math.Ceiling(probability * (1UL << 53)),
+        >= 1 => 1UL << precisionBits,
+        > 0 => (ulong)Math.Ceiling(probability * (1UL << precisionBits)),
         _ => 0, // also NaN, which no draw is below
     };
 

@@ -35,7 +35,7 @@ internal sealed class InverseCdfTable
         _thresholds = new ulong[cumulative.Length];
         for (var i = 0; i < cumulative.Length; i++)
         {
-            _thresholds[i] = Threshold(cumulative[i], precisionBits);
+            _thresholds[i] = DeterministicRandom.UniformThreshold(cumulative[i], precisionBits);
         }
 
         // The scan's answer is the first index whose threshold exceeds the draw; thresholds never decrease, so no draw
@@ -93,12 +93,4 @@ internal sealed class InverseCdfTable
 
         return i;
     }
-
-    /// <summary>ceil(p 2^bits), clamped to [0, 2^bits]: x / 2^bits &lt; p exactly when x is below it.</summary>
-    private static ulong Threshold(double probability, int bits) => probability switch
-    {
-        >= 1 => 1UL << bits,
-        > 0 => (ulong)Math.Ceiling(probability * (1UL << bits)),
-        _ => 0, // also NaN, which no draw is below
-    };
 }

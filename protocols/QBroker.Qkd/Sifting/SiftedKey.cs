@@ -77,8 +77,7 @@ public sealed class SiftedKey
         var bytes = new byte[words.Length][];
         for (var c = 0; c < words.Length; c++)
         {
-            bytes[c] = new byte[_siftedCounts[c]];
-            BitPacking.UnpackToBytes(words[c], bytes[c]);
+            bytes[c] = BitPacking.UnpackToBytes(words[c], _siftedCounts[c]);
         }
 
         return bytes;
